@@ -1,0 +1,2 @@
+// Entry of the script-tag build (dist/cdn/ab-elements.js): defines every element, exports every class.
+export * from './index.js';

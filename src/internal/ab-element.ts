@@ -1,0 +1,45 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { en, type TranslationKey, type Translations } from '../translations/en.js';
+import { hostStyles } from './theme.styles.js';
+
+type Args<K extends TranslationKey> = Translations[K] extends (...a: infer A) => string ? A : [];
+
+/**
+ * Base class of every ab-* element: design tokens, the `theme` attribute, per-element string overrides
+ * (`i18n`) and a polite live region for announcements.
+ */
+export class AbElement extends LitElement {
+  static override styles = [hostStyles];
+
+  /** Colour theme: `light`, `dark`, or `auto` (follow `prefers-color-scheme`). */
+  @property({ reflect: true }) accessor theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  /** Overrides for built-in strings (any subset of the English table in `src/translations/en.ts`). */
+  @property({ attribute: false }) accessor i18n: Partial<Translations> = {};
+
+  /** Translates a built-in string, honouring `i18n` overrides. */
+  protected t<K extends TranslationKey>(key: K, ...args: Args<K>): string {
+    const entry = (this.i18n?.[key] ?? en[key]) as string | ((...a: unknown[]) => string);
+    return typeof entry === 'function' ? entry(...args) : entry;
+  }
+
+  /** The resolved language: the element's or nearest ancestor's `lang`, else the document's, else `en`. */
+  protected get locale(): string {
+    const el = this.closest('[lang]');
+    return el?.getAttribute('lang') || (typeof document !== 'undefined' && document.documentElement.lang) || 'en';
+  }
+
+  /**
+   * Says `message` through the element's polite live region (render `liveRegion()` once in the template).
+   * The text is cleared first so that repeating the same message is announced again.
+   */
+  protected announce(message: string): void {
+    const region = this.renderRoot?.querySelector?.('[data-ab-live]');
+    if (!region) return;
+    region.textContent = '';
+    requestAnimationFrame(() => {
+      region.textContent = message;
+    });
+  }
+}

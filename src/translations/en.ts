@@ -1,0 +1,19 @@
+/**
+ * Every built-in string of the kit. Elements read them through `this.t(key, ...args)` inside `render()`,
+ * so a host can override any of them per element with `el.i18n = { key: ... }`.
+ * Functions take the values they interpolate (plurals are decided here).
+ */
+export const en = {
+  loading: 'Loading…',
+  retry: 'Retry',
+  cancel: 'Cancel',
+  refresh: 'Refresh',
+  errorTitle: 'Something went wrong',
+  sessionExpired: 'Your session has expired. Waiting for a new token…',
+  sessionExpiredRetry: 'Your session has expired.',
+  noToken: 'No token was given to this element.',
+} satisfies Record<string, string | ((...args: never[]) => string)>;
+
+/** The shape of a translation table; a partial table overrides the English one. */
+export type Translations = { [K in keyof typeof en]: (typeof en)[K] };
+export type TranslationKey = keyof Translations;
