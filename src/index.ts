@@ -1,3 +1,23 @@
 // Classes and types only: importing this module defines no element (use the per-element entries).
 export { AbElement } from './internal/ab-element.js';
 export { en, type Translations, type TranslationKey } from './translations/en.js';
+export { AbApiElement } from './internal/api-element.js';
+export { AbErrorEvent, AbTokenExpiredEvent, type AbErrorDetail } from './internal/common.events.js';
+export {
+  EmbeddedClient,
+  getSharedClient,
+  clearSharedClients,
+  ApiError,
+  isAbortError,
+  isApiError,
+  parseToken,
+  type ApiErrorCode,
+  type FieldError,
+  type ParsedToken,
+  type CallOptions,
+  type EmbeddedClientOptions,
+  type TokenProvider,
+  type WaitForCheckOptions,
+  type SharedClientOptions,
+} from './api/index.js';
+export type * from './api/types.js';

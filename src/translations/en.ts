@@ -12,6 +12,15 @@ export const en = {
   sessionExpired: 'Your session has expired. Waiting for a new token…',
   sessionExpiredRetry: 'Your session has expired.',
   noToken: 'No token was given to this element.',
+  apiErrorNetwork: 'Could not reach the server. Check your connection and try again.',
+  apiErrorTimeout: 'The server took too long to answer. Try again.',
+  apiErrorServer: 'The server had a problem. Try again in a moment.',
+  apiErrorRateLimited: 'Too many requests. Wait a moment and try again.',
+  apiErrorForbidden: 'This session is not allowed to do that.',
+  apiErrorNotFound: 'This item no longer exists.',
+  apiErrorInvalidToken: 'The token given to this element is not valid.',
+  apiErrorMalformed: 'The server sent an answer that could not be read.',
+  apiErrorValidation: 'Some values were not accepted.',
 } satisfies Record<string, string | ((...args: never[]) => string)>;
 
 /** The shape of a translation table; a partial table overrides the English one. */
