@@ -21,6 +21,15 @@ export const en = {
   apiErrorInvalidToken: 'The token given to this element is not valid.',
   apiErrorMalformed: 'The server sent an answer that could not be read.',
   apiErrorValidation: 'Some values were not accepted.',
+  pickerLabel: 'Choose a data source',
+  pickerSearchPlaceholder: 'Search sources…',
+  pickerToggle: 'Show sources',
+  pickerTagsLabel: 'Filter by tag',
+  pickerLoading: 'Loading sources…',
+  pickerEmpty: 'No sources are available yet.',
+  pickerNoResults: (query: string) => (query ? `No sources match “${query}”.` : 'No sources match the selected tags.'),
+  pickerClearSearch: 'Clear search',
+  pickerResultCount: (n: number) => (n === 0 ? 'No sources found' : n === 1 ? '1 source found' : `${n} sources found`),
 } satisfies Record<string, string | ((...args: never[]) => string)>;
 
 /** The shape of a translation table; a partial table overrides the English one. */
