@@ -16,3 +16,4 @@ export {
 } from './http.js';
 export { EmbeddedClient, type EmbeddedClientOptions, type TokenProvider, type WaitForCheckOptions } from './client.js';
 export { getSharedClient, clearSharedClients, type SharedClientOptions } from './shared.js';
+export * from './oauth.js';
