@@ -17,3 +17,4 @@ export {
 export { EmbeddedClient, type EmbeddedClientOptions, type TokenProvider, type WaitForCheckOptions } from './client.js';
 export { getSharedClient, clearSharedClients, type SharedClientOptions } from './shared.js';
 export * from './oauth.js';
+export * from './discovery.js';

@@ -1,0 +1,169 @@
+/**
+ * Source-level schema discovery (contract §10): start a discovery, read the discovered catalog, list streams,
+ * and template catalogs for operators. These paths are documented by Airbyte but absent from its OpenAPI
+ * document; the sandbox's choices are in sandbox/README.md ("Discovery"). Free functions over
+ * `EmbeddedClient.request`, so the client core stays the only code that speaks HTTP.
+ */
+import type { EmbeddedClient } from './client.js';
+import { ApiError } from './errors.js';
+import { encodePath, hasArray, hasStrings, wait, type CallOptions } from './http.js';
+
+// ---------------------------------------------------------------- types
+
+export const SYNC_MODES = ['full_refresh', 'incremental'] as const;
+export type SyncMode = (typeof SYNC_MODES)[number];
+
+/** `SonarStream.foreign_keys[]`: `field_name` of this stream references `referenced_stream_name.referenced_field_name`. */
+export interface ForeignKey {
+  field_name: string;
+  referenced_stream_name: string;
+  referenced_field_name: string;
+  is_hierarchical?: boolean | null;
+}
+
+/** One discovered stream: the Airbyte protocol's `AirbyteStream` plus the curated Sonar keys. Only `name` is required. */
+export interface AirbyteStream {
+  name: string;
+  namespace?: string | null;
+  json_schema?: Record<string, unknown> | null;
+  supported_sync_modes?: SyncMode[] | null;
+  source_defined_cursor?: boolean | null;
+  default_cursor_field?: string[] | null;
+  source_defined_primary_key?: string[][] | null;
+  is_resumable?: boolean | null;
+  /** Curated (sandbox extras, from the Sonar catalog). */
+  description?: string | null;
+  data_category?: string | null;
+  suggested?: boolean | null;
+  is_metric?: boolean | null;
+  pii_fields?: string[] | null;
+  foreign_keys?: ForeignKey[] | null;
+}
+
+/** A discovered catalog, as `GET …/sources/{id}/catalog/query` answers it. */
+export interface StreamCatalog {
+  streams: AirbyteStream[];
+  /** Sandbox extras: the discovery job that produced this catalog and when it finished. */
+  job_id?: string;
+  discovered_at?: string;
+}
+
+/** `POST …/sources/{id}/discover` answer. */
+export interface DiscoverJob {
+  job_id: string;
+  status: 'pending' | 'running' | 'succeeded' | 'failed' | string;
+}
+
+/** `GET …/sources/{id}/streams` items. */
+export interface StreamListItem {
+  name: string;
+  namespace?: string | null;
+}
+
+/** `SonarStream` (all keys optional). */
+export interface SonarStream {
+  name?: string;
+  description?: string | null;
+  data_category?: string | null;
+  suggested?: boolean;
+  is_metric?: boolean;
+  cursor_fields?: string[] | null;
+  primary_key_fields?: string[][] | null;
+  pii_fields?: string[] | null;
+  immutable_fields?: string[] | null;
+  field_tags?: { field_name: string; tag: string }[] | null;
+  foreign_keys?: ForeignKey[] | null;
+  json_schema?: Record<string, unknown> | null;
+}
+
+export interface SonarCatalog {
+  streams: SonarStream[];
+  /** Deprecated upstream. */
+  selected_streams?: string[] | null;
+}
+
+/** `GET /api/v1/integrations/templates/sources/{id}/catalog` answer. */
+export interface TemplateCatalogResponse {
+  id: string;
+  source_template_id: string;
+  sonar_catalog: SonarCatalog | null;
+}
+
+// ---------------------------------------------------------------- calls
+
+
+const base = (sourceId: string) => encodePath`/api/v1/integrations/sources/${sourceId}`;
+
+/** `POST /api/v1/integrations/sources/{id}/discover`: starts a discovery. Never retried automatically. */
+export function discoverSource(client: EmbeddedClient, sourceId: string, options: CallOptions = {}): Promise<DiscoverJob> {
+  return client.request<DiscoverJob>({ method: 'POST', path: `${base(sourceId)}/discover`, body: {}, expect: hasStrings('job_id') }, options);
+}
+
+/**
+ * `GET /api/v1/integrations/sources/{id}/catalog/query`: the last discovered catalog. Rejects with an
+ * `ApiError` of code `not_found` while no discovery has completed.
+ */
+export function getSourceCatalog(client: EmbeddedClient, sourceId: string, options: CallOptions = {}): Promise<StreamCatalog> {
+  return client.request<StreamCatalog>({ method: 'GET', path: `${base(sourceId)}/catalog/query`, expect: hasArray('streams') }, options);
+}
+
+/** `GET /api/v1/integrations/sources/{id}/streams`: names (and namespaces) of the discovered streams. */
+export async function listSourceStreams(client: EmbeddedClient, sourceId: string, options: CallOptions = {}): Promise<StreamListItem[]> {
+  const r = await client.request<{ streams: StreamListItem[] }>({ method: 'GET', path: `${base(sourceId)}/streams`, expect: hasArray('streams') }, options);
+  return r.streams;
+}
+
+/** `GET /api/v1/integrations/sources/{id}/streams/{name}`: one discovered stream. */
+export function getSourceStream(client: EmbeddedClient, sourceId: string, streamName: string, options: CallOptions & { namespace?: string } = {}): Promise<AirbyteStream> {
+  return client.request<AirbyteStream>(
+    { method: 'GET', path: encodePath`/api/v1/integrations/sources/${sourceId}/streams/${streamName}`, query: { namespace: options.namespace }, expect: hasStrings('name') },
+    options,
+  );
+}
+
+/** What `waitForCatalog` reports while it waits. */
+export interface DiscoveryProgress {
+  /** `running` while the catalog is not there yet. */
+  status: 'running' | 'succeeded';
+  /** Since `waitForCatalog` started, in ms. */
+  elapsedMs: number;
+  /** Polls made so far. */
+  attempts: number;
+}
+
+export interface WaitForCatalogOptions extends CallOptions {
+  /** The job `discoverSource` returned: an older catalog (from a previous discovery) is not accepted. */
+  jobId?: string;
+  onProgress?: (p: DiscoveryProgress) => void;
+  /** First poll delay in ms. Default 250. */
+  initialDelayMs?: number;
+  /** Longest poll delay in ms. Default 2 000. */
+  maxDelayMs?: number;
+  /** Gives up with an `ApiError('timeout')` after this many ms. Default 300 000. */
+  maxWaitMs?: number;
+}
+
+/**
+ * Polls `getSourceCatalog` with backoff (250 ms → 2 s) until a catalog is there (and, with `jobId`, is the
+ * one that job produced when the server says so), treating 404 as "not yet". Other errors reject (a failed
+ * discovery answers 422 with the reason). Cancel with `signal`.
+ */
+export async function waitForCatalog(client: EmbeddedClient, sourceId: string, options: WaitForCatalogOptions = {}): Promise<StreamCatalog> {
+  const { signal, onProgress, jobId, initialDelayMs = 250, maxDelayMs = 2_000, maxWaitMs = 300_000 } = options;
+  const started = Date.now();
+  let delay = initialDelayMs;
+  for (let attempts = 1; ; attempts++) {
+    let catalog: StreamCatalog | undefined;
+    try {
+      catalog = await getSourceCatalog(client, sourceId, { signal, timeoutMs: options.timeoutMs });
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.code !== 'not_found') throw e;
+    }
+    const fresh = catalog && (!jobId || typeof catalog.job_id !== 'string' || catalog.job_id === jobId);
+    onProgress?.({ status: fresh ? 'succeeded' : 'running', elapsedMs: Date.now() - started, attempts });
+    if (fresh) return catalog!;
+    if (Date.now() - started + delay > maxWaitMs) throw new ApiError('timeout', 'Discovering the streams is taking too long. Try again later.');
+    await wait(delay, signal);
+    delay = Math.min(maxDelayMs, Math.round(delay * 1.6));
+  }
+}
