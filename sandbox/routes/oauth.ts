@@ -4,26 +4,21 @@
 // Choices are written down in sandbox/README.md ("OAuth").
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import type { DB } from '../db.js';
-import { BodyReader, HttpError, isObject, readJson, requestOrigin, unprocessable } from '../http.js';
+import { assertWorkspace, authorize } from '../auth.js';
+import type { AppEnv, SandboxContext } from '../context.js';
+import { BodyReader, HttpError, forbidden, isObject, notFound, readJson, requestOrigin, unprocessable } from '../http.js';
 import { consentPage, messagePage } from './oauth-page.js';
 
 type Schema = Record<string, any>;
 
-/** What the OAuth routes need from the sandbox around them. */
-export interface OAuthRouteDeps {
-  db: DB;
-  /** The sandbox clock, epoch ms. */
-  now(): number;
-  /**
-   * Checks the request's token (scoped token: its own workspace only; application token: a
-   * workspace of its organization). Throws an `HttpError` (401/403/404) otherwise.
-   */
-  authorizeWorkspace(c: Context, workspaceId: string): void | Promise<void>;
+/** Tunables of the OAuth routes (tests shorten them). */
+export interface OAuthRouteOptions {
   /** How long a consent page link stays usable (default 10 minutes). */
   consentTtlMs?: number;
   /** How long an issued code stays usable (default 5 minutes, like most providers). */
   codeTtlMs?: number;
+  /** The in-memory store (pass one to inspect grants). */
+  store?: OAuthStore;
 }
 
 interface ConsentRequest {
@@ -140,10 +135,24 @@ function withQuery(base: string, params: Record<string, string>): string {
 }
 
 /** The OAuth routes, to be mounted at the root of the sandbox app. */
-export function oauthRoutes(deps: OAuthRouteDeps, store = new OAuthStore()): Hono {
-  const app = new Hono();
-  const consentTtl = deps.consentTtlMs ?? 10 * 60_000;
-  const codeTtl = deps.codeTtlMs ?? 5 * 60_000;
+export function oauthRoutes(sb: SandboxContext, options: OAuthRouteOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const store = options.store ?? new OAuthStore();
+  const consentTtl = options.consentTtlMs ?? 10 * 60_000;
+  const codeTtl = options.codeTtlMs ?? 5 * 60_000;
+  const deps = { db: sb.db, now: () => sb.now() };
+
+  /** Scoped token: its own workspace only (403); application token: a live workspace of its organization. */
+  const authorizeWorkspace = (c: Context<AppEnv>, workspaceId: string) => {
+    const auth = authorize(c, sb, ['scoped', 'application']);
+    const id = workspaceId.toLowerCase();
+    assertWorkspace(auth, id);
+    const ws = sb.db.prepare('SELECT organization_id, deleted_at FROM workspaces WHERE id = ?').get(id) as
+      | { organization_id: string; deleted_at: number | null }
+      | undefined;
+    if (!ws || ws.deleted_at != null) throw notFound(`Workspace ${id}`);
+    if (ws.organization_id !== auth.organizationId) throw forbidden();
+  };
 
   const definition = (id: string) =>
     deps.db.prepare('SELECT id, slug, name, spec FROM source_definitions WHERE id = ?').get(id) as
@@ -180,7 +189,7 @@ export function oauthRoutes(deps: OAuthRouteDeps, store = new OAuthStore()): Hon
     const input = r.object('oauth_input_configuration', { nullable: true }) ?? {};
     checkRedirectUrl(r, redirectUrl);
     r.done();
-    await deps.authorizeWorkspace(c, workspaceId!);
+    authorizeWorkspace(c, workspaceId!);
     const def = oauthDefinition(definitionId!.toLowerCase());
     if (sourceId) checkSource(sourceId.toLowerCase(), workspaceId!.toLowerCase(), def.id);
     // The consent URL needs the fields of oauth_user_input_from_connector_config_specification that the
@@ -232,7 +241,7 @@ export function oauthRoutes(deps: OAuthRouteDeps, store = new OAuthStore()): Hon
     const sourceId = r.uuid('source_id', { nullable: true });
     for (const [k, v] of Object.entries(query)) if (typeof v !== 'string') r.add(`query_params.${k}`, 'Input should be a valid string', 'string_type');
     r.done();
-    await deps.authorizeWorkspace(c, workspaceId!);
+    authorizeWorkspace(c, workspaceId!);
     const def = oauthDefinition(definitionId!.toLowerCase());
     const refuse = (request_error: string) => c.json({ request_succeeded: false, auth_payload: {}, request_error });
 
@@ -274,7 +283,7 @@ export function oauthRoutes(deps: OAuthRouteDeps, store = new OAuthStore()): Hon
     const definitionId = r.uuid('source_definition_id', { required: true });
     const sourceId = r.uuid('source_id', { required: true });
     r.done();
-    await deps.authorizeWorkspace(c, workspaceId!);
+    authorizeWorkspace(c, workspaceId!);
     const def = oauthDefinition(definitionId!.toLowerCase());
     const ws = workspaceId!.toLowerCase();
     const sid = sourceId!.toLowerCase();
@@ -291,7 +300,7 @@ export function oauthRoutes(deps: OAuthRouteDeps, store = new OAuthStore()): Hon
 
   // ------------------------------------------------------------------ the stand-in provider
 
-  const html = (c: Context, status: number, page: { body: string; csp: string }) =>
+  const html = (c: Context<AppEnv>, status: number, page: { body: string; csp: string }) =>
     c.body(page.body, status as 200, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': page.csp,
