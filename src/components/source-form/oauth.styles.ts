@@ -29,7 +29,7 @@ export const oauthStyles = css`
     font-weight: 600;
   }
   .oauth-status[data-signed-in='true']::before {
-    content: '✓';
+    content: '✓' / '';
   }
   .oauth-fallback a {
     color: var(--_ab-color-primary);
