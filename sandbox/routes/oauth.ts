@@ -3,7 +3,8 @@
 // caller's redirect_url like a real provider would. `complete` exchanges a code this page issued.
 // Choices are written down in sandbox/README.md ("OAuth").
 import { createHash, randomBytes } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import type { Context, Hono } from 'hono';
+import type { RouteModule } from './index.js';
 import { assertWorkspace, authorize } from '../auth.js';
 import type { AppEnv, SandboxContext } from '../context.js';
 import { BodyReader, HttpError, forbidden, isObject, notFound, readJson, requestOrigin, unprocessable } from '../http.js';
@@ -134,9 +135,8 @@ function withQuery(base: string, params: Record<string, string>): string {
   return url.href;
 }
 
-/** The OAuth routes, to be mounted at the root of the sandbox app. */
-export function oauthRoutes(sb: SandboxContext, options: OAuthRouteOptions = {}): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+/** Registers the OAuth API routes and the stand-in consent page on the sandbox app. */
+export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, options: OAuthRouteOptions = {}): OAuthStore {
   const store = options.store ?? new OAuthStore();
   const consentTtl = options.consentTtlMs ?? 10 * 60_000;
   const codeTtl = options.codeTtlMs ?? 5 * 60_000;
@@ -361,5 +361,11 @@ export function oauthRoutes(sb: SandboxContext, options: OAuthRouteOptions = {})
     return c.redirect(withQuery(req.redirectUrl, { code, state: req.state }), 303);
   });
 
-  return app;
+  return store;
 }
+
+/** The mount point's route module (sandbox/routes/index.ts). */
+const oauth: RouteModule = (app, sb) => {
+  registerOAuthRoutes(app, sb);
+};
+export default oauth;
