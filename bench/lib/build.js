@@ -1,0 +1,64 @@
+// Builds what the bench page needs: our CDN build (the root `npm run build`) and one esbuild-minified,
+// production bundle per peer stack (React 19 + the form library + its validator + a 20-line adapter).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { BENCH_DIR, ROOT } from './paths.js';
+
+export const OUT_DIR = join(BENCH_DIR, '.build');
+export const PEERS = ['rjsf', 'jsonforms'];
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+
+/** Installs the peer libraries into bench/node_modules when they are missing (never touches the root install). */
+export function ensureBenchDeps() {
+  const pkg = JSON.parse(readFileSync(join(BENCH_DIR, 'package.json'), 'utf8'));
+  const missing = Object.keys(pkg.dependencies).filter((d) => !existsSync(join(BENCH_DIR, 'node_modules', d, 'package.json')));
+  if (!missing.length) return;
+  const lock = existsSync(join(BENCH_DIR, 'package-lock.json'));
+  console.log(`bench: installing ${missing.join(', ')} into bench/node_modules (${lock ? 'npm ci' : 'npm install'})`);
+  execFileSync('npm', [lock ? 'ci' : 'install', '--prefix', BENCH_DIR, '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: ROOT });
+}
+
+/** `npm run build` at the root: dist/cdn/ is exactly what we ship to script-tag users. */
+export function buildOurs() {
+  console.log('bench: npm run build (root)');
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit', cwd: ROOT });
+  if (!existsSync(join(ROOT, 'dist/cdn/ab-elements.js'))) throw new Error('npm run build did not produce dist/cdn/ab-elements.js');
+}
+
+/** esbuild, minified, NODE_ENV=production, ES module: the bundle an app using the peer would ship. */
+export async function buildPeers() {
+  mkdirSync(OUT_DIR, { recursive: true });
+  for (const peer of PEERS) {
+    await build({
+      entryPoints: [join(BENCH_DIR, 'peers', `${peer}.jsx`)],
+      outfile: join(OUT_DIR, `${peer}.js`),
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      target: 'es2022',
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      legalComments: 'inline',
+      logLevel: 'error',
+      nodePaths: [join(BENCH_DIR, 'node_modules')],
+    });
+  }
+}
+
+const files = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+
+/** Gzip-9 bytes: ours = every file of dist/cdn/ (as tools/size.js counts it), each peer = its one bundle. */
+export function bundleSizes() {
+  const ours = files(join(ROOT, 'dist/cdn')).reduce((n, f) => n + gz(readFileSync(f)), 0);
+  const sizes = { ours };
+  const raw = { ours: files(join(ROOT, 'dist/cdn')).reduce((n, f) => n + statSync(f).size, 0) };
+  for (const peer of PEERS) {
+    const buf = readFileSync(join(OUT_DIR, `${peer}.js`));
+    sizes[peer] = gz(buf);
+    raw[peer] = buf.length;
+  }
+  return { gzip: sizes, raw };
+}

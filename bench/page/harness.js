@@ -1,0 +1,388 @@
+// The bench page. bench/run.js (Node, playwright-core) calls `bench.prepare(name, params)` once per
+// benchmark, then `bench.sample(contender)` in interleaved rounds (A B C A B C ...). Every sample is timed
+// here, inside the page, with performance.now() around the work plus a forced layout (offsetHeight), so
+// no driver round trip is ever in a measurement. Set-up and clean-up of each sample are outside the timing.
+import * as rjsf from '../.build/rjsf.js';
+import * as jsonforms from '../.build/jsonforms.js';
+import { catalog as makeCatalog } from './data.js';
+
+const stages = document.getElementById('stages');
+const nativeValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+const nativeAreaValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
+const peers = { rjsf, jsonforms };
+
+// ---------------------------------------------------------------- helpers
+
+/** A fresh, empty stage (a plain block container 800 px wide) for one contender. */
+function stage(id) {
+  document.getElementById(`stage-${id}`)?.remove();
+  const div = document.createElement('div');
+  div.className = 'stage';
+  div.id = `stage-${id}`;
+  stages.append(div);
+  return div;
+}
+
+/** Lets the previous sample's rendering finish and collect its garbage, outside the timing. */
+async function idle() {
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  if (typeof gc === 'function') gc();
+  await new Promise((r) => setTimeout(r, 0));
+}
+
+/** Waits for a Lit element to finish every pending update (updateComplete is false while one is pending). */
+async function settle(el) {
+  for (let i = 0; i < 20; i++) if (await el.updateComplete) return;
+}
+
+/** Every element below `root`, through open shadow roots (the element's own shadow tree and nested ones). */
+function deepAll(root, out = []) {
+  for (const n of root.querySelectorAll('*')) {
+    out.push(n);
+    if (n.shadowRoot) deepAll(n.shadowRoot, out);
+  }
+  return out;
+}
+
+/** Count of elements in a host's shadow tree, nested shadow trees included. */
+function shadowCount(host) {
+  return host.shadowRoot ? deepAll(host.shadowRoot).length : 0;
+}
+
+const norm = (s) => s.replace(/\s+/g, ' ').replace(/[*:]/g, '').trim().toLowerCase();
+
+/** The text control labelled `title` under `root` (light DOM and shadow trees): via <label> or aria-label(ledby). */
+function findTextControl(root, title) {
+  const want = norm(title);
+  const isText = (c) => c && ((c.localName === 'input' && /^(text|search|email|url|password|)$/.test(c.type)) || c.localName === 'textarea');
+  const all = root instanceof Element && root.shadowRoot ? deepAll(root.shadowRoot) : deepAll(root);
+  for (const n of all) {
+    if (n.localName === 'label' && norm(n.textContent).startsWith(want) && isText(n.control)) return n.control;
+  }
+  for (const n of all) {
+    if (!isText(n)) continue;
+    const byAria = n.getAttribute('aria-label');
+    if (byAria && norm(byAria).startsWith(want)) return n;
+    const ids = n.getAttribute('aria-labelledby');
+    if (ids) {
+      const text = ids.split(/\s+/).map((id) => n.getRootNode().getElementById?.(id)?.textContent ?? '').join(' ');
+      if (norm(text).startsWith(want)) return n;
+    }
+  }
+  return null;
+}
+
+/** Sets a text control's value the way typing does (the native setter, so React's value tracker sees it)
+ * and dispatches the input event a keystroke fires. */
+function type(control, value, data) {
+  (control.localName === 'textarea' ? nativeAreaValue : nativeValue).call(control, value);
+  control.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data }));
+}
+
+function findSearch(host) {
+  return deepAll(host.shadowRoot).find((n) => n.localName === 'input' && (n.type === 'search' || n.getAttribute('role') === 'combobox' || n.getAttribute('role') === 'searchbox'));
+}
+
+function findButton(host, text) {
+  const want = norm(text);
+  return deepAll(host.shadowRoot).find((n) => (n.localName === 'button' || n.getAttribute('role') === 'button') && norm(n.textContent) === want);
+}
+
+// ---------------------------------------------------------------- contenders for the form
+
+/** What the peers get: the connectionSpecification without `$schema` (Ajv 8 knows only the http:// draft-07
+ * URI and throws on google-analytics-data-api's https:// one, so an app would drop it too). */
+function peerSchema(full) {
+  const { $schema, ...schema } = full.connectionSpecification;
+  return schema;
+}
+
+const FORM_CONTENDERS = {
+  ours: { expanded: true },
+  ours_collapsed: { expanded: false },
+};
+
+/** Drops our contenders while <ab-source-form> is not defined yet (the peers still run). */
+const withOurs = (list) => (customElements.get('ab-source-form') ? list : list.filter((c) => !c.startsWith('ours')));
+
+async function mountOurForm(container, spec, expanded) {
+  const el = document.createElement('ab-source-form');
+  if (expanded) el.setAttribute('expand-optional', '');
+  el.spec = spec;
+  container.append(el);
+  await settle(el);
+  return el;
+}
+
+// ---------------------------------------------------------------- benchmarks
+
+let current = null;
+const specCache = new Map();
+async function loadSpec(connector) {
+  if (!specCache.has(connector)) specCache.set(connector, await (await fetch(`/fixtures/connectors/${connector}/spec.json`)).json());
+  return specCache.get(connector);
+}
+
+/** Each benchmark: prepare(params) → {contenders, info}; sample(contender) → {ms, check?}; dispose(). */
+const BENCHMARKS = {
+  async 'form-first-render'({ connector }) {
+    const spec = await loadSpec(connector);
+    const mounted = {};
+    const clean = (c) => {
+      const m = mounted[c];
+      if (!m) return;
+      if (c in peers) peers[c].unmount(m);
+      else m.remove();
+      delete mounted[c];
+    };
+    return {
+      contenders: withOurs(['ours', 'ours_collapsed', 'rjsf', 'jsonforms']),
+      async sample(c) {
+        clean(c);
+        const container = stage(c);
+        // A fresh copy each time: nothing may be cached by object identity between samples.
+        const full = structuredClone(spec);
+        const schema = peerSchema(full);
+        await idle();
+        let ms;
+        if (c in peers) {
+          const t0 = performance.now();
+          mounted[c] = peers[c].mount(container, schema);
+          container.offsetHeight;
+          ms = performance.now() - t0;
+        } else {
+          const t0 = performance.now();
+          mounted[c] = await mountOurForm(container, full, FORM_CONTENDERS[c].expanded);
+          container.offsetHeight;
+          ms = performance.now() - t0;
+        }
+        const error = c in peers ? peers[c].takeError() : null;
+        if (error) return { error: String(error.message ?? error) };
+        const controls = deepAll(container).filter((n) => /^(input|select|textarea)$/.test(n.localName)).length;
+        return { ms, check: { controls } };
+      },
+      dispose() {
+        for (const c of Object.keys(mounted)) clean(c);
+      },
+    };
+  },
+
+  async 'form-keystroke'({ connector, field }) {
+    const spec = await loadSpec(connector);
+    const forms = {};
+    const skipped = {};
+    const typed = {};
+    const text = 'db-primary.internal.example.com/';
+    for (const c of withOurs(['ours', 'ours_collapsed', 'rjsf', 'jsonforms'])) {
+      const container = stage(c);
+      const full = structuredClone(spec);
+      forms[c] = c in peers ? peers[c].mount(container, peerSchema(full)) : await mountOurForm(container, full, FORM_CONTENDERS[c].expanded);
+      const error = c in peers ? peers[c].takeError() : null;
+      if (error) {
+        skipped[c] = `its form threw while rendering (${String(error.message ?? error)})`;
+        continue;
+      }
+      const control = findTextControl(c in peers ? container : forms[c], field);
+      if (!control) skipped[c] = `no text field labelled "${field}" is rendered`;
+      typed[c] = control ? control.value : '';
+    }
+    const contenders = Object.keys(forms).filter((c) => !skipped[c]);
+    return {
+      contenders,
+      skipped,
+      async sample(c) {
+        const container = document.getElementById(`stage-${c}`);
+        const control = findTextControl(c in peers ? container : forms[c], field);
+        const next = typed[c] + text[typed[c].length % text.length];
+        await idle();
+        let ms;
+        if (c in peers) {
+          const t0 = performance.now();
+          peers[c].flush(() => type(control, next, next.at(-1)));
+          container.offsetHeight;
+          ms = performance.now() - t0;
+        } else {
+          const el = forms[c];
+          const t0 = performance.now();
+          type(control, next, next.at(-1));
+          await settle(el);
+          container.offsetHeight;
+          ms = performance.now() - t0;
+        }
+        const error = c in peers ? peers[c].takeError() : null;
+        if (error) return { error: String(error.message ?? error) };
+        typed[c] = next;
+        // The (controlled) input must hold what was typed after the update, or the form did not take it.
+        const after = findTextControl(c in peers ? container : forms[c], field);
+        return { ms, check: { ok: after?.value === next } };
+      },
+      dispose() {
+        for (const [c, f] of Object.entries(forms)) (c in peers ? peers[c].unmount(f) : f.remove());
+      },
+    };
+  },
+
+  async 'picker-first-render'({ templates }) {
+    let el = null;
+    return {
+      contenders: ['ours'],
+      async sample() {
+        el?.remove();
+        const container = stage('ours');
+        const list = structuredClone(templates);
+        await idle();
+        const t0 = performance.now();
+        el = document.createElement('ab-source-picker');
+        el.setAttribute('label', 'Source');
+        el.templates = list;
+        container.append(el);
+        await settle(el);
+        container.offsetHeight;
+        const ms = performance.now() - t0;
+        return { ms, check: { elements: shadowCount(el) } };
+      },
+      dispose() {
+        el?.remove();
+      },
+    };
+  },
+
+  async 'picker-search-keystroke'({ templates, queries }) {
+    const container = stage('ours');
+    const el = document.createElement('ab-source-picker');
+    el.setAttribute('label', 'Source');
+    el.templates = structuredClone(templates);
+    container.append(el);
+    await settle(el);
+    let i = 0;
+    return {
+      contenders: ['ours'],
+      async sample() {
+        const input = findSearch(el);
+        const q = queries[i++ % queries.length];
+        await idle();
+        const t0 = performance.now();
+        type(input, q, q.at(-1));
+        await settle(el);
+        container.offsetHeight;
+        const ms = performance.now() - t0;
+        return { ms, check: { elements: shadowCount(el) } };
+      },
+      dispose() {
+        el.remove();
+      },
+    };
+  },
+
+  async 'explorer-first-render'({ streams, fields }) {
+    const base = makeCatalog(streams, fields);
+    let el = null;
+    return {
+      contenders: ['ours'],
+      async sample() {
+        el?.remove();
+        el = null;
+        const container = stage('ours');
+        const catalog = structuredClone(base);
+        await idle();
+        const t0 = performance.now();
+        el = document.createElement('ab-stream-explorer');
+        el.catalog = catalog;
+        container.append(el);
+        await settle(el);
+        container.offsetHeight;
+        const ms = performance.now() - t0;
+        return { ms, check: { elements: shadowCount(el) } };
+      },
+      dispose() {
+        el?.remove();
+      },
+    };
+  },
+
+  async 'explorer-select-all'({ streams, fields }) {
+    const container = stage('ours');
+    const el = document.createElement('ab-stream-explorer');
+    el.catalog = makeCatalog(streams, fields);
+    container.append(el);
+    await settle(el);
+    let events = 0;
+    el.addEventListener('ab-streams-change', () => events++);
+    let n = 0;
+    return {
+      contenders: ['ours'],
+      async sample() {
+        // Alternate "Select all" and "Select none" so every sample changes all 10,000 streams.
+        const label = n++ % 2 ? 'Select none' : 'Select all';
+        const button = findButton(el, label);
+        const before = events;
+        await idle();
+        const t0 = performance.now();
+        button.click();
+        await settle(el);
+        container.offsetHeight;
+        const ms = performance.now() - t0;
+        const value = el.value;
+        return { ms, check: { event: events > before, selected: value?.streams?.length ?? null, label } };
+      },
+      dispose() {
+        el.remove();
+      },
+    };
+  },
+
+  async 'explorer-search-keystroke'({ streams, fields, queries }) {
+    const container = stage('ours');
+    const el = document.createElement('ab-stream-explorer');
+    el.catalog = makeCatalog(streams, fields);
+    container.append(el);
+    await settle(el);
+    let i = 0;
+    return {
+      contenders: ['ours'],
+      async sample() {
+        const input = findSearch(el);
+        const q = queries[i++ % queries.length];
+        await idle();
+        const t0 = performance.now();
+        type(input, q, q.at(-1));
+        await settle(el);
+        container.offsetHeight;
+        const ms = performance.now() - t0;
+        return { ms, check: { elements: shadowCount(el) } };
+      },
+      dispose() {
+        el.remove();
+      },
+    };
+  },
+};
+
+window.bench = {
+  ready: false,
+  isolated: crossOriginIsolated,
+  hasGc: typeof gc === 'function',
+  async loadOurs() {
+    await import('/dist/cdn/ab-elements.js');
+    return {
+      form: !!customElements.get('ab-source-form'),
+      picker: !!customElements.get('ab-source-picker'),
+      explorer: !!customElements.get('ab-stream-explorer'),
+    };
+  },
+  async prepare(name, params) {
+    await current?.dispose();
+    stages.replaceChildren();
+    current = await BENCHMARKS[name](params);
+    return { contenders: current.contenders, skipped: current.skipped ?? {} };
+  },
+  async sample(contender) {
+    return current.sample(contender);
+  },
+  async dispose() {
+    await current?.dispose();
+    current = null;
+    stages.replaceChildren();
+  },
+};
+window.bench.ready = true;

@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+// npm run bench: speed and size of ab-elements next to RJSF and JSON Forms, measured in one Chromium run.
+//
+//   node bench/run.js                 full run: writes bench/results.json, bench/notes.json and BENCHMARKS.md
+//   node bench/run.js --quick         3 warm-ups + 5 samples, prints the table only (writes nothing)
+//   node bench/run.js --only form-keystroke   benchmarks whose name contains the text (writes nothing)
+//   node bench/run.js --skip-build    reuse dist/ (when present) instead of running `npm run build`
+//   node bench/run.js --report        regenerate BENCHMARKS.md from bench/results.json + bench/notes.json
+//
+// Method (see BENCHMARKS.md): one page per benchmark; contenders interleaved A B C A B C ...; warm-up rounds
+// discarded; every sample timed inside the page with performance.now() around the work plus a forced layout.
+import { chromium } from 'playwright-core';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { join } from 'node:path';
+import { ensureBenchDeps, buildOurs, buildPeers, bundleSizes } from './lib/build.js';
+import { BENCH_DIR, ROOT } from './lib/paths.js';
+import { serve } from './lib/server.js';
+import { median, quantile, roundMs, roundRatio } from './lib/stats.js';
+import { printTable, writeBenchmarksMd } from './lib/report.js';
+
+const argv = process.argv.slice(2);
+const flag = (f) => argv.includes(f);
+const opt = (f, d) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : d);
+const QUICK = flag('--quick');
+const ONLY = opt('--only', null);
+const WARMUP = Number(opt('--warmup', QUICK ? 3 : 5));
+const SAMPLES = Number(opt('--samples', QUICK ? 5 : 20));
+const WRITE = !QUICK && !ONLY;
+const SAMPLE_TIMEOUT_MS = 60_000;
+
+export const CONNECTORS = [
+  // connector, label of the text field typed into for form-keystroke
+  ['postgres', 'Host'],
+  ['mssql', 'Host'],
+  ['mysql', 'Host'],
+  ['s3', 'Bucket'],
+  ['google-sheets', 'Spreadsheet Link'],
+  ['hubspot', 'Client ID'], // inside the credentials oneOf (its first option, OAuth): hubspot has no top-level text field
+  ['google-analytics-data-api', 'Client ID'], // same: the top-level strings are dates or arrays
+];
+const STREAMS = 10_000;
+const FIELDS = 30;
+const PICKER_QUERIES = ['p', 'po', 'pos', 'post', 'postg', 'postgr', 'postgre', 'postgres', 'postgre', 'postgr', 'postg', 'post', 'pos', 'po', 'p', ''];
+const EXPLORER_QUERIES = ['c', 'cu', 'cus', 'cust', 'custo', 'custom', 'custome', 'customer', 'custome', 'custom', 'custo', 'cust', 'cus', 'cu', 'c', ''];
+
+/** 600 templates `{id, name, icon, tags}` from the 48 fixture connectors, names suffixed after the first round. */
+function templates(baseUrl, count = 600) {
+  const names = readdirSync(join(ROOT, 'fixtures/connectors')).filter((d) => existsSync(join(ROOT, 'fixtures/connectors', d, 'spec.json'))).sort();
+  const specs = names.map((n) => JSON.parse(readFileSync(join(ROOT, 'fixtures/connectors', n, 'spec.json'), 'utf8')));
+  const regions = ['EU', 'US', 'APAC', 'Staging', 'Sandbox', 'Legacy', 'Analytics', 'Replica', 'Archive', 'Partner', 'Finance', 'Marketing', 'Ops'];
+  const categories = ['database', 'crm', 'marketing', 'files', 'support', 'analytics'];
+  return Array.from({ length: count }, (_, i) => {
+    const k = i % names.length;
+    const round = Math.floor(i / names.length);
+    return {
+      id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+      name: round === 0 ? specs[k].name : `${specs[k].name} (${regions[(round - 1) % regions.length]})`,
+      icon: existsSync(join(ROOT, 'fixtures/connectors', names[k], 'icon.svg')) ? `${baseUrl}/fixtures/connectors/${names[k]}/icon.svg` : null,
+      tags: [specs[k].supportLevel ?? 'community', categories[(k + round) % categories.length]],
+    };
+  });
+}
+
+/** Every benchmark of the run: name, the element it needs, the page-side benchmark and its parameters. */
+function plan(baseUrl) {
+  const list = [];
+  for (const [connector, field] of CONNECTORS) list.push({ name: `form-first-render:${connector}`, needs: 'form', kind: 'form-first-render', params: { connector } });
+  for (const [connector, field] of CONNECTORS) list.push({ name: `form-keystroke:${connector}`, needs: 'form', kind: 'form-keystroke', params: { connector, field } });
+  const t = templates(baseUrl);
+  list.push({ name: 'picker-first-render', needs: 'picker', kind: 'picker-first-render', params: { templates: t } });
+  list.push({ name: 'picker-search-keystroke', needs: 'picker', kind: 'picker-search-keystroke', params: { templates: t, queries: PICKER_QUERIES } });
+  list.push({ name: 'explorer-first-render', needs: 'explorer', kind: 'explorer-first-render', params: { streams: STREAMS, fields: FIELDS } });
+  list.push({ name: 'explorer-select-all', needs: 'explorer', kind: 'explorer-select-all', params: { streams: STREAMS, fields: FIELDS } });
+  list.push({ name: 'explorer-search-keystroke', needs: 'explorer', kind: 'explorer-search-keystroke', params: { streams: STREAMS, fields: FIELDS, queries: EXPLORER_QUERIES } });
+  return list.filter((b) => !ONLY || b.name.includes(ONLY));
+}
+
+function withTimeout(p, ms, what) {
+  let timer;
+  const limit = new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`${what}: no answer after ${ms} ms`)), ms)));
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
+
+async function runOne(browser, url, bench, notes) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e.message ?? e)));
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  try {
+    await page.goto(`${url}/bench/page/index.html`);
+    await page.waitForFunction(() => window.bench?.ready);
+    await page.evaluate(() => window.bench.loadOurs());
+    const { contenders, skipped } = await page.evaluate(([n, p]) => window.bench.prepare(n, p), [bench.kind, bench.params]);
+    for (const [c, why] of Object.entries(skipped)) notes.push(`${bench.name}: ${c} not measured: ${why}.`);
+    const times = Object.fromEntries(contenders.map((c) => [c, []]));
+    const checks = Object.fromEntries(contenders.map((c) => [c, []]));
+    const failed = new Set();
+    for (let round = 0; round < WARMUP + SAMPLES; round++) {
+      for (const c of contenders) {
+        if (failed.has(c)) continue;
+        const r = await withTimeout(page.evaluate((c) => window.bench.sample(c), c), SAMPLE_TIMEOUT_MS, `${bench.name} ${c}`);
+        if (r.error) {
+          // A contender whose render threw is not timed at all (an unmounted tree would look fast).
+          failed.add(c);
+          delete times[c];
+          delete checks[c];
+          notes.push(`${bench.name}: ${c} not measured: its form threw while rendering (${r.error.slice(0, 200)}).`);
+          continue;
+        }
+        if (round >= WARMUP) {
+          times[c].push(r.ms);
+          checks[c].push(r.check);
+        }
+      }
+    }
+    await page.evaluate(() => window.bench.dispose());
+    const uniqueErrors = [...new Set(pageErrors)];
+    if (uniqueErrors.length) notes.push(`${bench.name}: page errors: ${uniqueErrors.slice(0, 3).join(' | ').slice(0, 400)}`);
+    return { times, checks };
+  } finally {
+    await context.close();
+  }
+}
+
+function formRows(name, collapsedName, times, samples) {
+  const ours = median(times.ours ?? []);
+  const row = { name, unit: 'ms' };
+  if (ours != null) row.ours = roundMs(ours);
+  for (const peer of ['rjsf', 'jsonforms']) {
+    if (!times[peer]) continue;
+    row[peer] = roundMs(median(times[peer]));
+    if (ours) row[`ratio_${peer}`] = roundRatio(median(times[peer]) / ours);
+  }
+  row.samples = samples;
+  const rows = [order(row)];
+  if (times.ours_collapsed) rows.push({ name: collapsedName, unit: 'ms', ours: roundMs(median(times.ours_collapsed)), samples });
+  return rows;
+}
+
+const order = (r) => Object.fromEntries(['name', 'unit', 'ours', 'rjsf', 'jsonforms', 'ratio_rjsf', 'ratio_jsonforms', 'samples'].filter((k) => k in r).map((k) => [k, r[k]]));
+
+function spread(times) {
+  return Object.fromEntries(Object.entries(times).map(([c, t]) => [c, { p25: roundMs(quantile(t, 0.25)), median: roundMs(median(t)), p75: roundMs(quantile(t, 0.75)), min: roundMs(Math.min(...t)), max: roundMs(Math.max(...t)) }]));
+}
+
+async function main() {
+  if (flag('--report')) {
+    const json = JSON.parse(readFileSync(join(BENCH_DIR, 'results.json'), 'utf8'));
+    const extra = existsSync(join(BENCH_DIR, 'notes.json')) ? JSON.parse(readFileSync(join(BENCH_DIR, 'notes.json'), 'utf8')) : {};
+    printTable(json);
+    writeBenchmarksMd(json, extra);
+    return;
+  }
+  const started = Date.now();
+  const load = loadavg()[0];
+  ensureBenchDeps();
+  if (!(flag('--skip-build') && existsSync(join(ROOT, 'dist/cdn/ab-elements.js')))) buildOurs();
+  await buildPeers();
+  const sizes = bundleSizes();
+
+  const server = await serve();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run', '--disable-gpu', '--js-flags=--expose-gc'],
+  });
+  const notes = [];
+  const spreads = {};
+  const results = [];
+  try {
+    // Which of our elements the CDN build defines (the others' rows are reported as not run).
+    const probe = await browser.newPage();
+    await probe.goto(`${server.url}/bench/page/index.html`);
+    await probe.waitForFunction(() => window.bench?.ready);
+    const have = await probe.evaluate(() => window.bench.loadOurs());
+    const isolated = await probe.evaluate(() => window.bench.isolated);
+    const hasGc = await probe.evaluate(() => window.bench.hasGc);
+    await probe.close();
+    if (!isolated) notes.push('The page was not cross-origin isolated: performance.now() resolution was 100 µs.');
+    if (!hasGc) notes.push('gc() was not exposed: garbage collection may fall inside samples.');
+
+    for (const bench of plan(server.url)) {
+      if (!have[bench.needs] && bench.needs !== 'form') {
+        notes.push(`${bench.name}: not run: <ab-${{ form: 'source-form', picker: 'source-picker', explorer: 'stream-explorer' }[bench.needs]}> is not in dist/cdn yet.`);
+        continue;
+      }
+      if (!have[bench.needs]) notes.push(`${bench.name}: <ab-source-form> is not in dist/cdn yet: peers only.`);
+      const t0 = Date.now();
+      process.stdout.write(`bench: ${bench.name} ... `);
+      let out;
+      try {
+        out = await runOne(browser, server.url, bench, notes);
+      } catch (e) {
+        console.log('FAILED');
+        notes.push(`${bench.name}: failed: ${String(e.message ?? e).split('\n')[0].slice(0, 300)}`);
+        continue;
+      }
+      const { times, checks } = out;
+      console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      spreads[bench.name] = spread(times);
+      if (bench.kind === 'form-first-render') {
+        results.push(...formRows(bench.name, `form-first-render-collapsed:${bench.params.connector}`, times, SAMPLES));
+        const controls = Object.fromEntries(Object.entries(checks).map(([c, ch]) => [c, ch[0]?.controls]));
+        spreads[bench.name].controls = controls;
+      } else if (bench.kind === 'form-keystroke') {
+        results.push(...formRows(bench.name, `form-keystroke-collapsed:${bench.params.connector}`, times, SAMPLES));
+        for (const [c, ch] of Object.entries(checks)) {
+          const bad = ch.filter((x) => !x.ok).length;
+          if (bad) notes.push(`${bench.name}: ${c}: after ${bad} of ${ch.length} keystrokes the field did not hold the typed text.`);
+        }
+      } else {
+        results.push({ name: bench.name, unit: 'ms', ours: roundMs(median(times.ours)), samples: SAMPLES });
+        if (bench.kind === 'explorer-first-render') {
+          const counts = checks.ours.map((c) => c.elements);
+          results.push({ name: 'explorer-dom-elements', unit: 'elements', ours: median(counts), samples: counts.length });
+        }
+        if (bench.kind === 'explorer-select-all') {
+          const missing = checks.ours.filter((c) => !c.event).length;
+          if (missing) notes.push(`explorer-select-all: ${missing} of ${checks.ours.length} clicks fired no ab-streams-change inside the timed work.`);
+          spreads[bench.name].selected = [...new Set(checks.ours.map((c) => `${c.label}: ${c.selected}`))];
+        }
+        if (bench.kind.endsWith('-keystroke')) spreads[bench.name].elements = median(checks.ours.map((c) => c.elements));
+      }
+    }
+    const bundle = { name: 'bundle-gzip', unit: 'bytes', ours: sizes.gzip.ours, rjsf: sizes.gzip.rjsf, jsonforms: sizes.gzip.jsonforms, ratio_rjsf: roundRatio(sizes.gzip.rjsf / sizes.gzip.ours), ratio_jsonforms: roundRatio(sizes.gzip.jsonforms / sizes.gzip.ours), samples: 1 };
+    if (!ONLY || 'bundle-gzip'.includes(ONLY)) results.push(bundle);
+    spreads['bundle-gzip'] = { raw: sizes.raw };
+
+    const json = {
+      machine: {
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        memory_gb: Math.round(totalmem() / 2 ** 30),
+        os: `${type()} ${release()}`,
+        node: process.version,
+        browser: `Chromium ${browser.version()} (headless)`,
+        load_average_at_start: Math.round(load * 100) / 100,
+      },
+      date: new Date().toISOString(),
+      results,
+    };
+    const extra = { warmup: WARMUP, samples: SAMPLES, duration_s: Math.round((Date.now() - started) / 1000), notes, spreads };
+    printTable(json);
+    for (const n of notes) console.log(`note: ${n}`);
+    console.log(`\nbench: ${extra.duration_s} s in all`);
+    if (WRITE) {
+      writeFileSync(join(BENCH_DIR, 'results.json'), JSON.stringify(json, null, 2) + '\n');
+      writeFileSync(join(BENCH_DIR, 'notes.json'), JSON.stringify(extra, null, 2) + '\n');
+      writeBenchmarksMd(json, extra);
+      console.log('wrote bench/results.json, bench/notes.json, BENCHMARKS.md');
+    } else {
+      console.log('(partial run: nothing written)');
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
