@@ -1,0 +1,45 @@
+// /__sandbox/* test controls, mounted only with --enable-test-controls: fault rules, the clock, and
+// read-only views tests need (connections recorded for a source).
+import type { RouteModule } from './index.js';
+import { BodyReader, readJson, uuidParam } from '../http.js';
+import { iso } from '../db.js';
+import { parseFaultRule, publicRule } from '../faults.js';
+
+const routes: RouteModule = (app, sb) => {
+  if (!sb.opts.testControls) return;
+
+  app.get('/__sandbox/faults', (c) => c.json({ data: sb.faults.map(publicRule) }));
+  app.post('/__sandbox/faults', async (c) => {
+    const rule = parseFaultRule(await readJson(c));
+    sb.faults.push(rule);
+    return c.json(publicRule(rule));
+  });
+  app.delete('/__sandbox/faults', (c) => {
+    const n = sb.faults.length;
+    sb.faults.length = 0;
+    return c.json({ cleared: n });
+  });
+
+  const clock = () => ({ now: iso(sb.now()), offset_ms: sb.clock.offsetMs });
+  app.get('/__sandbox/clock', (c) => c.json(clock()));
+  app.post('/__sandbox/clock', async (c) => {
+    const r = new BodyReader(await readJson(c));
+    const advance = r.obj.advance_ms ?? r.obj.advanceMs;
+    const set = r.obj.offset_ms ?? r.obj.offsetMs;
+    if (advance !== undefined && (typeof advance !== 'number' || !Number.isFinite(advance) || advance < 0)) r.add('advance_ms', 'advance_ms must be a non-negative number', 'value_error');
+    if (set !== undefined && (typeof set !== 'number' || !Number.isFinite(set))) r.add('offset_ms', 'offset_ms must be a number', 'value_error');
+    r.done();
+    if (typeof set === 'number') sb.clock.offsetMs = set;
+    if (typeof advance === 'number') sb.clock.offsetMs += advance;
+    return c.json(clock());
+  });
+
+  app.get('/__sandbox/sources/:id/connections', (c) => {
+    const rows = sb.db
+      .prepare('SELECT connection_template_id, destination_name, created_at FROM source_connections WHERE source_id = ? ORDER BY created_at, connection_template_id')
+      .all(uuidParam(c)) as { connection_template_id: string; destination_name: string; created_at: number }[];
+    return c.json({ data: rows.map((r) => ({ ...r, created_at: iso(r.created_at) })) });
+  });
+};
+
+export default routes;
