@@ -117,6 +117,20 @@ export function redact(text: string, secrets: string[]): string {
   return out;
 }
 
+/** `AbortSignal.any` where available (browsers 2023+, Node ≥ 20.3, workers), else a small equivalent. */
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
+  const ctrl = new AbortController();
+  for (const s of [a, b]) {
+    if (s.aborted) {
+      ctrl.abort(s.reason);
+      break;
+    }
+    s.addEventListener('abort', () => ctrl.abort(s.reason), { once: true });
+  }
+  return ctrl.signal;
+}
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
@@ -152,8 +166,18 @@ export class HttpCore {
   /** Jitter source; replaceable in tests. */
   random: () => number = Math.random;
 
+  /** A configuration problem (bad base URL) reported by every call instead of throwing at construction. */
+  readonly #configError?: ApiError;
+
   constructor(options: HttpOptions) {
-    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    let baseUrl: string;
+    try {
+      baseUrl = normalizeBaseUrl(options.baseUrl);
+    } catch (e) {
+      baseUrl = String(options.baseUrl);
+      this.#configError = e as ApiError;
+    }
+    this.baseUrl = baseUrl;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.#fetch = options.fetch;
@@ -179,12 +203,13 @@ export class HttpCore {
   }
 
   async request<T>(spec: RequestSpec, options: CallOptions = {}): Promise<T> {
+    if (this.#configError) throw this.#configError;
     const outer = options.signal;
     if (outer?.aborted) throw new ApiError('aborted', DEFAULT_MESSAGES.aborted, { cause: outer.reason });
     const budget = options.timeoutMs ?? this.timeoutMs;
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new ApiError('timeout', DEFAULT_MESSAGES.timeout)), budget);
-    const signal = outer ? AbortSignal.any([outer, deadline.signal]) : deadline.signal;
+    const signal = outer ? anySignal(outer, deadline.signal) : deadline.signal;
     const secrets = () => spec.auth?.secrets?.() ?? [];
     try {
       return await this.#run<T>(spec, signal);
@@ -226,9 +251,6 @@ export class HttpCore {
           headers,
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
           signal,
-          credentials: 'omit',
-          cache: 'no-store',
-          redirect: 'follow',
         });
       } catch (e) {
         signal.throwIfAborted();

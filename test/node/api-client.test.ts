@@ -80,8 +80,14 @@ describe('EmbeddedClient over HTTP', () => {
       assert.equal(server.requests[0]!.method, 'DELETE');
     });
 
-    it('rejects a non-http base URL with a clear network error', () => {
-      assert.throws(() => new EmbeddedClient({ token, baseUrl: 'javascript:alert(1)' }), (e: unknown) => e instanceof ApiError && e.code === 'network');
+    it('a non-http base URL does not throw at construction; every call rejects with a clear network error', async () => {
+      for (const baseUrl of ['javascript:alert(1)', 'not a url', 'https://user:pw@api.example']) {
+        const c = new EmbeddedClient({ token, baseUrl });
+        const e = await rejects(c.listSourceTemplates());
+        assert.equal(e.code, 'network');
+        assert.match(e.message, /base URL/);
+      }
+      assert.equal(getSharedClient({ token, baseUrl: 'ftp://x' }).baseUrl, 'ftp://x');
     });
   });
 
