@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { RouteModule } from './index.js';
-import { assertWorkspace, authorize } from '../auth.js';
+import { assertWorkspace, authorize, type Auth } from '../auth.js';
 import type { AppEnv, SandboxContext } from '../context.js';
 import { BodyReader, HttpError, forbidden, isObject, notFound, readJson, requestOrigin, unprocessable } from '../http.js';
 import { consentPage, messagePage } from './oauth-page.js';
@@ -143,8 +143,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
   const deps = { db: sb.db, now: () => sb.now() };
 
   /** Scoped token: its own workspace only (403); application token: a live workspace of its organization. */
-  const authorizeWorkspace = (c: Context<AppEnv>, workspaceId: string) => {
-    const auth = authorize(c, sb, ['scoped', 'application']);
+  const authorizeWorkspace = (auth: Auth, workspaceId: string) => {
     const id = workspaceId.toLowerCase();
     assertWorkspace(auth, id);
     const ws = sb.db.prepare('SELECT organization_id, deleted_at FROM workspaces WHERE id = ?').get(id) as
@@ -181,6 +180,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
   // ------------------------------------------------------------------ API (scoped token)
 
   app.post('/api/v1/internal/oauth/sources/get_embedded_consent_url', async (c) => {
+    const auth = authorize(c, sb, ['scoped', 'application']);
     const r = new BodyReader(await readJson(c));
     const workspaceId = r.uuid('workspace_id', { required: true });
     const definitionId = r.uuid('source_definition_id', { required: true });
@@ -189,7 +189,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
     const input = r.object('oauth_input_configuration', { nullable: true }) ?? {};
     checkRedirectUrl(r, redirectUrl);
     r.done();
-    authorizeWorkspace(c, workspaceId!);
+    authorizeWorkspace(auth, workspaceId!);
     const def = oauthDefinition(definitionId!.toLowerCase());
     if (sourceId) checkSource(sourceId.toLowerCase(), workspaceId!.toLowerCase(), def.id);
     // The consent URL needs the fields of oauth_user_input_from_connector_config_specification that the
@@ -231,6 +231,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
   });
 
   app.post('/api/v1/internal/oauth/sources/complete', async (c) => {
+    const auth = authorize(c, sb, ['scoped', 'application']);
     const r = new BodyReader(await readJson(c));
     const workspaceId = r.uuid('workspace_id', { required: true });
     const definitionId = r.uuid('source_definition_id', { required: true });
@@ -241,7 +242,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
     const sourceId = r.uuid('source_id', { nullable: true });
     for (const [k, v] of Object.entries(query)) if (typeof v !== 'string') r.add(`query_params.${k}`, 'Input should be a valid string', 'string_type');
     r.done();
-    authorizeWorkspace(c, workspaceId!);
+    authorizeWorkspace(auth, workspaceId!);
     const def = oauthDefinition(definitionId!.toLowerCase());
     const refuse = (request_error: string) => c.json({ request_succeeded: false, auth_payload: {}, request_error });
 
@@ -278,12 +279,13 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
   });
 
   app.post('/api/v1/internal/oauth/sources/revoke', async (c) => {
+    const auth = authorize(c, sb, ['scoped', 'application']);
     const r = new BodyReader(await readJson(c));
     const workspaceId = r.uuid('workspace_id', { required: true });
     const definitionId = r.uuid('source_definition_id', { required: true });
     const sourceId = r.uuid('source_id', { required: true });
     r.done();
-    authorizeWorkspace(c, workspaceId!);
+    authorizeWorkspace(auth, workspaceId!);
     const def = oauthDefinition(definitionId!.toLowerCase());
     const ws = workspaceId!.toLowerCase();
     const sid = sourceId!.toLowerCase();
