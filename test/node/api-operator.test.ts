@@ -180,3 +180,33 @@ describe('OperatorClient', () => {
     assert.throws(() => new OperatorClient({ clientId: '', clientSecret: '' }), ApiError);
   });
 });
+
+describe('ab-elements/server entry', () => {
+  it('bundles without Lit, the DOM or any element code (Node and edge runtimes)', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      entryPoints: ['src/server/index.ts'],
+      bundle: true,
+      write: false,
+      platform: 'neutral',
+      format: 'esm',
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile!.inputs);
+    assert.ok(inputs.every((f) => f.startsWith('src/api/') || f.startsWith('src/server/')), inputs.join('\n'));
+    const code = result.outputFiles[0]!.text;
+    for (const dom of ['document.', 'window.', 'customElements', 'localStorage', 'sessionStorage', 'console.']) {
+      assert.ok(!code.includes(dom), `server bundle mentions ${dom}`);
+    }
+  });
+
+  it('the browser client logs nothing and stores nothing', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({ entryPoints: ['src/api/index.ts'], bundle: true, write: false, format: 'esm', logLevel: 'silent' });
+    const code = result.outputFiles[0]!.text;
+    for (const sink of ['console.', 'localStorage', 'sessionStorage', 'indexedDB', 'document.cookie', 'history.']) {
+      assert.ok(!code.includes(sink), `src/api mentions ${sink}`);
+    }
+  });
+});
