@@ -150,7 +150,10 @@ export class EmbeddedClient {
   readonly #auth: AuthSource = {
     token: async () => {
       const parsed = this.#parsed;
-      if (parsed instanceof ApiError) throw parsed;
+      if (parsed instanceof ApiError) {
+        if (!this.tokenProvider) throw parsed;
+        return (await this.#refresh()).token; // an unusable token with a provider: ask for a good one
+      }
       if (this.tokenProvider && parsed.exp !== undefined && parsed.exp * 1000 - Date.now() < this.refreshMarginMs) {
         try {
           return (await this.#refresh()).token;

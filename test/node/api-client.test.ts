@@ -433,6 +433,16 @@ describe('EmbeddedClient over HTTP', () => {
       assert.equal(server.requests.length, 0);
     });
 
+    it('an invalid token with a provider asks the provider before the first request', async () => {
+      const fresh = makeJwt({ workspaceId: WS });
+      server.handler = authGate(() => fresh);
+      let calls = 0;
+      const c = new EmbeddedClient({ token: 'nonsense', baseUrl: server.url, tokenProvider: async () => (calls++, fresh) });
+      assert.deepEqual(await c.listSourceTemplates(), []);
+      assert.equal(calls, 1);
+      assert.equal(server.requests.length, 1);
+    });
+
     it('never puts the token in an error message, even when the server echoes it', async () => {
       server.handler = (req, res) =>
         json(res, 422, {
