@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Api, start } from './sandbox-helpers.ts';
 import type { Sandbox } from '../../sandbox/server.ts';
+import { EmbeddedClient } from '../../src/api/client.ts';
+import { ApiError } from '../../src/api/errors.ts';
+import { completeSourceOAuth, getEmbeddedConsentUrl, revokeSourceOAuth } from '../../src/api/oauth.ts';
 
 const BASE = '/api/v1/internal/oauth/sources';
 const REDIRECT = 'https://app.example.com/oauth-callback.html?from=form';
@@ -241,5 +244,25 @@ describe('sandbox OAuth', () => {
     assert.deepEqual(revoke.body, {});
     const otherWs = await api.post(`${BASE}/revoke`, { workspace_id: workspace, source_definition_id: await definitionId('hubspot'), source_id: sourceId }, otherScoped);
     assert.equal(otherWs.status, 403);
+  });
+
+  it('the browser client functions speak these endpoints (workspace filled from the token)', async () => {
+    const client = new EmbeddedClient({ token: scoped, baseUrl: sandbox.url });
+    const def = await definitionId('hubspot');
+    const consentUrl = await getEmbeddedConsentUrl(client, { source_definition_id: def, redirect_url: REDIRECT });
+    const q = queryOf(await answer(new URL(consentUrl), 'approve'));
+    const done = await completeSourceOAuth(client, { source_definition_id: def, redirect_url: REDIRECT, query_params: q });
+    assert.equal(done.request_succeeded, true);
+    assert.ok(done.auth_payload.refresh_token);
+    const again = await completeSourceOAuth(client, { source_definition_id: def, redirect_url: REDIRECT, query_params: q });
+    assert.equal(again.request_succeeded, false);
+    await assert.rejects(
+      getEmbeddedConsentUrl(client, { source_definition_id: await definitionId('zendesk-support'), redirect_url: REDIRECT }),
+      (e: unknown) => e instanceof ApiError && e.code === 'validation' && e.fieldErrors[0]?.field === 'oauth_input_configuration.subdomain',
+    );
+    await assert.rejects(
+      revokeSourceOAuth(client, { source_definition_id: def, source_id: '00000000-0000-4000-8000-000000000000' }),
+      (e: unknown) => e instanceof ApiError && e.code === 'not_found',
+    );
   });
 });
