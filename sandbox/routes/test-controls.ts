@@ -1,8 +1,8 @@
 // /__sandbox/* test controls, mounted only with --enable-test-controls: fault rules, the clock, and
-// read-only views tests need (connections recorded for a source).
+// read-only views tests need (a source's stored config, the connections recorded for it).
 import type { RouteModule } from './index.js';
-import { BodyReader, readJson, uuidParam } from '../http.js';
-import { iso } from '../db.js';
+import { BodyReader, notFound, readJson, uuidParam } from '../http.js';
+import { iso, json } from '../db.js';
 import { parseFaultRule, publicRule } from '../faults.js';
 
 const routes: RouteModule = (app, sb) => {
@@ -34,9 +34,17 @@ const routes: RouteModule = (app, sb) => {
     return c.json(clock());
   });
 
+  // The stored configuration of a source, unmasked: the end user's part and the full config with the
+  // template's partial_default_config applied (what a real connector would receive).
+  app.get('/__sandbox/sources/:id/config', (c) => {
+    const row = sb.db.prepare('SELECT user_config, config FROM sources WHERE id = ?').get(uuidParam(c)) as { user_config: string; config: string } | undefined;
+    if (!row) throw notFound('Source');
+    return c.json({ source_config: json(row.user_config), config: json(row.config) });
+  });
+
   app.get('/__sandbox/sources/:id/connections', (c) => {
     const rows = sb.db
-      .prepare('SELECT connection_template_id, destination_name, created_at FROM source_connections WHERE source_id = ? ORDER BY created_at, connection_template_id')
+      .prepare('SELECT connection_template_id, destination_name, created_at FROM source_connections WHERE source_id = ? ORDER BY rowid')
       .all(uuidParam(c)) as { connection_template_id: string; destination_name: string; created_at: number }[];
     return c.json({ data: rows.map((r) => ({ ...r, created_at: iso(r.created_at) })) });
   });
