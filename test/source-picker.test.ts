@@ -1,0 +1,330 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/components/source-picker/ab-source-picker.js';
+import type { AbSourcePicker } from '../src/components/source-picker/source-picker.js';
+import type { AbSourceSelectEvent } from '../src/components/source-picker/source-picker.events.js';
+import { manyTemplates, sampleTemplates } from '../stories/source-picker.data.js';
+
+const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const qa = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+const names = (el: Element) => qa(el, '[role=option] [part=name]').map((n) => n.textContent!.trim());
+const frames = (n = 2) => new Promise<void>((r) => { const f = () => (--n <= 0 ? r() : requestAnimationFrame(f)); requestAnimationFrame(f); });
+
+async function type(text: string) {
+  await sendKeys({ type: text });
+}
+
+async function picker(variant = 'grid', templates = sampleTemplates()) {
+  const el = await fixture<AbSourcePicker>(html`<ab-source-picker label="Source" variant=${variant} .templates=${templates}></ab-source-picker>`);
+  await el.updateComplete;
+  return el;
+}
+
+describe('<ab-source-picker> with templates', () => {
+  it('renders every template as an option with icon, name and tags', async () => {
+    const el = await picker();
+    const options = qa(el, '[role=option]');
+    expect(options.length).to.equal(48);
+    expect(q(el, '[role=listbox]')!.getAttribute('aria-busy')).to.equal('false');
+    const first = options[0]!;
+    expect(first.querySelector('img')!.getAttribute('alt')).to.equal('');
+    expect(first.querySelector('img')!.getAttribute('src')).to.equal('/fixtures/connectors/airtable/icon.svg');
+    expect(first.querySelector('[part=name]')!.textContent).to.equal('Airtable');
+    expect(first.querySelector('[part=tags]')!.textContent).to.contain('productivity');
+    expect(el.matches(':state(loading)')).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('selects with the keyboard only: type, ArrowDown, Enter (typo-tolerant ranking)', async () => {
+    const el = await picker();
+    el.focus();
+    await type('postgrs');
+    await el.updateComplete;
+    expect(names(el)[0]).to.equal('Postgres');
+    expect(qa(el, 'mark[part=highlight]').length).to.be.greaterThan(0);
+    const picked = oneEvent(el, 'ab-source-select') as Promise<AbSourceSelectEvent>;
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement!.getAttribute('role')).to.equal('listbox');
+    expect(q(el, '[role=listbox]')!.getAttribute('aria-activedescendant')).to.equal('o-tpl-postgres');
+    await sendKeys({ press: 'Enter' });
+    const ev = await picked;
+    expect(ev.detail).to.deep.equal({ templateId: 'tpl-postgres', name: 'Postgres', icon: '/fixtures/connectors/postgres/icon.svg', tags: ['database'] });
+    expect(el.value).to.equal('tpl-postgres');
+    await el.updateComplete;
+    expect(q(el, '#o-tpl-postgres')!.getAttribute('aria-selected')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('ranks typos first: hubsot → HubSpot, gogle sheets → Google Sheets', async () => {
+    const el = await picker('list');
+    el.focus();
+    await type('hubsot');
+    await el.updateComplete;
+    expect(names(el)[0]).to.equal('HubSpot');
+    await sendKeys({ press: 'Control+a' });
+    await type('gogle sheets');
+    await el.updateComplete;
+    expect(names(el)[0]).to.equal('Google Sheets');
+    expect(names(el)).to.not.include('Google Ads');
+  });
+
+  it('announces the result count politely', async () => {
+    const el = await picker();
+    el.focus();
+    await type('google');
+    await waitUntil(() => q(el, '[data-ab-live]')!.textContent !== '', 'no announcement', { timeout: 3000 });
+    expect(q(el, '[data-ab-live]')!.textContent).to.equal('4 sources found');
+    expect(q(el, '[data-ab-live]')!.getAttribute('aria-live')).to.equal('polite');
+  });
+
+  it('shows "no results" with a way back, and is accessible', async () => {
+    const el = await picker();
+    el.focus();
+    await type('qqqqzz');
+    await el.updateComplete;
+    expect(qa(el, '[role=option]').length).to.equal(0);
+    expect(el.matches(':state(no-results)')).to.equal(true);
+    expect(q(el, '[part=no-results]')!.textContent).to.contain('No sources match “qqqqzz”');
+    await expect(el).to.be.accessible();
+    q<HTMLButtonElement>(el, '[part=no-results] button')!.click();
+    await el.updateComplete;
+    expect(qa(el, '[role=option]').length).to.equal(48);
+  });
+
+  it('filters by tag chips (toggle buttons) and by the tags attribute', async () => {
+    const el = await picker();
+    const chips = qa<HTMLButtonElement>(el, '[part=tag-chip]');
+    expect(chips.map((c) => c.textContent!.trim())).to.include.members(['crm', 'database', 'payments']);
+    const db = chips.find((c) => c.textContent!.trim() === 'database')!;
+    db.click();
+    await el.updateComplete;
+    expect(db.getAttribute('aria-pressed')).to.equal('true');
+    expect(names(el)).to.have.members(['BigQuery', 'MongoDb', 'Microsoft SQL Server (MSSQL)', 'MySQL', 'Postgres', 'Snowflake']);
+    await expect(el).to.be.accessible();
+    el.setAttribute('tags', 'crm, payments');
+    await el.updateComplete;
+    expect(names(el)).to.have.members(['Close.com', 'HubSpot', 'Pipedrive', 'Recharge', 'Salesforce', 'Shopify', 'Stripe']);
+    el.tagsMode = 'all';
+    el.tags = ['crm', 'marketing'];
+    await el.updateComplete;
+    expect(names(el)).to.deep.equal(['HubSpot']);
+    expect(qa(el, '[part=tag-chip]').length).to.equal(2);
+  });
+
+  it('applies the host filter predicate', async () => {
+    const el = await picker();
+    el.filter = (t) => t.name.startsWith('G');
+    await el.updateComplete;
+    expect(names(el).every((n) => n.startsWith('G'))).to.equal(true);
+    expect(names(el).length).to.equal(7);
+  });
+
+  it('navigates the grid in two dimensions, Home/End, type-ahead, Space selects', async () => {
+    const el = await picker('grid');
+    el.style.width = '700px';
+    await frames();
+    el.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    const lb = q(el, '[role=listbox]')!;
+    const cols = getComputedStyle(lb).gridTemplateColumns.split(' ').length;
+    expect(cols).to.be.greaterThan(1);
+    expect(lb.getAttribute('aria-activedescendant')).to.equal('o-tpl-airtable');
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(lb.getAttribute('aria-activedescendant')).to.equal('o-tpl-amplitude');
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(lb.getAttribute('aria-activedescendant')).to.equal(`o-${sampleTemplates()[1 + cols]!.id}`);
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    expect(lb.getAttribute('aria-activedescendant')).to.equal('o-tpl-zoom');
+    await sendKeys({ press: 'Home' });
+    await el.updateComplete;
+    expect(lb.getAttribute('aria-activedescendant')).to.equal('o-tpl-airtable');
+    await type('sn');
+    await el.updateComplete;
+    expect(lb.getAttribute('aria-activedescendant')).to.equal('o-tpl-snowflake');
+    await aTimeout(700);
+    const picked = oneEvent(el, 'ab-source-select') as Promise<AbSourceSelectEvent>;
+    await sendKeys({ press: 'Space' });
+    expect((await picked).detail.name).to.equal('Snowflake');
+    // ArrowUp from the first row goes back to the search box.
+    await sendKeys({ press: 'Home' });
+    await sendKeys({ press: 'ArrowUp' });
+    expect(el.shadowRoot!.activeElement!.id).to.equal('input');
+  });
+
+  it('lets a listener veto the selection', async () => {
+    const el = await picker('list');
+    el.value = 'tpl-stripe';
+    await el.updateComplete;
+    el.addEventListener('ab-source-select', (e) => e.preventDefault(), { once: true });
+    q(el, '#o-tpl-postgres')!.click();
+    await el.updateComplete;
+    expect(el.value).to.equal('tpl-stripe');
+    expect(q(el, '#o-tpl-stripe')!.getAttribute('aria-selected')).to.equal('true');
+    expect(q(el, '#o-tpl-postgres')!.getAttribute('aria-selected')).to.equal('false');
+  });
+
+  it('shows the empty state with its slot, accessibly', async () => {
+    const el = await fixture<AbSourcePicker>(html`<ab-source-picker label="Source" .templates=${[]}><span slot="empty">Ask your admin</span></ab-source-picker>`);
+    expect(el.matches(':state(empty)')).to.equal(true);
+    expect(q(el, '[part=empty]')!.hidden).to.equal(false);
+    expect(q(el, '[role=listbox]')!.hidden).to.equal(true);
+    await expect(el).to.be.accessible();
+    const plain = await picker('grid', []);
+    expect(q(plain, '[part=empty]')!.textContent).to.contain('No sources are available yet.');
+  });
+
+  it('falls back to initials for missing, broken or unsafe icons, and renders SVG strings through <img>', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>window.__pwned=1</script><rect width="10" height="10"/></svg>';
+    const el = await picker('list', [
+      { id: 'a', name: 'No Icon', icon: null },
+      { id: 'b', name: 'Broken Icon', icon: '/does-not-exist.png' },
+      { id: 'c', name: 'Evil', icon: 'javascript:alert(1)' },
+      { id: 'd', name: 'Inline Svg', icon: svg },
+    ]);
+    await waitUntil(() => !q(el, '#o-b img'), 'broken icon kept', { timeout: 3000 });
+    expect(q(el, '#o-a [part~=initials]')!.textContent).to.equal('NI');
+    expect(q(el, '#o-b [part~=initials]')!.textContent).to.equal('BI');
+    expect(q(el, '#o-c [part~=initials]')!.textContent).to.equal('Ev');
+    const img = q<HTMLImageElement>(el, '#o-d img')!;
+    expect(img.src.startsWith('data:image/svg+xml')).to.equal(true);
+    expect(q(el, '#o-d svg')).to.equal(null);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders 600 templates windowed, with aria-setsize/posinset, and keeps keyboard reach', async () => {
+    const t0 = performance.now();
+    const el = await picker('list', manyTemplates(600));
+    const firstRender = performance.now() - t0;
+    await frames();
+    const rendered = qa(el, '[role=option]');
+    expect(rendered.length).to.be.lessThan(80);
+    expect(rendered[0]!.getAttribute('aria-setsize')).to.equal('600');
+    expect(rendered[0]!.getAttribute('aria-posinset')).to.equal('1');
+    expect(firstRender).to.be.lessThan(500);
+    el.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    await frames();
+    const lb = q(el, '[role=listbox]')!;
+    const last = manyTemplates(600)[599]!;
+    expect(lb.getAttribute('aria-activedescendant')).to.equal(`o-${last.id}`);
+    expect(q(el, `#o-${last.id}`)!.getAttribute('aria-posinset')).to.equal('600');
+    expect(qa(el, '[role=option]').length).to.be.lessThan(80);
+    await expect(el).to.be.accessible();
+    // A keystroke over 600 names re-renders quickly.
+    const input = q<HTMLInputElement>(el, 'input')!;
+    const t1 = performance.now();
+    input.value = 'acme';
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(performance.now() - t1).to.be.lessThan(100);
+    expect(names(el).every((n) => n.toLowerCase().includes('acme'))).to.equal(true);
+  });
+});
+
+describe('<ab-source-picker variant="dropdown">', () => {
+  it('follows the combobox pattern: ArrowDown opens on the first result, Enter selects, Escape closes', async () => {
+    const el = await picker('dropdown');
+    const input = q<HTMLInputElement>(el, 'input')!;
+    expect(input.getAttribute('role')).to.equal('combobox');
+    expect(input.getAttribute('aria-expanded')).to.equal('false');
+    await expect(el).to.be.accessible();
+    el.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    expect(el.matches(':state(open)')).to.equal(true);
+    expect(input.getAttribute('aria-expanded')).to.equal('true');
+    expect(input.getAttribute('aria-activedescendant')).to.equal('o-tpl-airtable');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(input.getAttribute('aria-activedescendant')).to.equal('o-tpl-amplitude');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+    expect(el.shadowRoot!.activeElement).to.equal(input);
+    await type('stirpe');
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    expect(input.getAttribute('aria-activedescendant')).to.equal('o-tpl-stripe');
+    const picked = oneEvent(el, 'ab-source-select') as Promise<AbSourceSelectEvent>;
+    await sendKeys({ press: 'Enter' });
+    expect((await picked).detail.templateId).to.equal('tpl-stripe');
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+    expect(input.value).to.equal('Stripe');
+    expect(el.shadowRoot!.activeElement).to.equal(input);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows "no results" inside the open panel', async () => {
+    const el = await picker('dropdown');
+    el.focus();
+    await type('qqqzzz');
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    expect(q(el, '[part=popover] [part=no-results]')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('flips above the field near the bottom of the viewport and shifts inside horizontally', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div style="position:fixed; bottom:8px; right:0; width:140px">
+      <ab-source-picker label="Source" variant="dropdown" .templates=${sampleTemplates()}></ab-source-picker>
+    </div>`);
+    const el = wrap.querySelector('ab-source-picker')!;
+    el.style.setProperty('--ab-source-picker-popover-min-width', '320px');
+    await el.updateComplete;
+    el.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    await frames(3);
+    const field = q(el, '[part=field]')!.getBoundingClientRect();
+    const pop = q(el, '[part=popover]')!;
+    await waitUntil(() => pop.dataset.placement, 'not positioned');
+    const r = pop.getBoundingClientRect();
+    expect(pop.dataset.placement!.startsWith('top')).to.equal(true);
+    expect(r.bottom).to.be.at.most(field.top + 1);
+    expect(r.top).to.be.at.least(0);
+    expect(r.width).to.be.at.least(319);
+    expect(r.right).to.be.at.most(window.innerWidth - 7);
+    expect(r.left).to.be.at.least(0);
+  });
+
+  it('opens below when there is room', async () => {
+    const el = await picker('dropdown');
+    el.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    const pop = q(el, '[part=popover]')!;
+    await waitUntil(() => pop.dataset.placement, 'not positioned');
+    expect(pop.dataset.placement!.startsWith('bottom')).to.equal(true);
+    expect(pop.getBoundingClientRect().top).to.be.at.least(q(el, '[part=field]')!.getBoundingClientRect().bottom);
+  });
+
+  it('closes when focus leaves, and picks with the mouse', async () => {
+    const el = await picker('dropdown');
+    q<HTMLButtonElement>(el, '[part=toggle]')!.click();
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    const picked = oneEvent(el, 'ab-source-select') as Promise<AbSourceSelectEvent>;
+    q(el, '#o-tpl-slack')!.click();
+    expect((await picked).detail.name).to.equal('Slack');
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+    el.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+  });
+});
