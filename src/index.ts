@@ -21,3 +21,6 @@ export {
   type SharedClientOptions,
 } from './api/index.js';
 export type * from './api/types.js';
+export { AbSourcePicker } from './components/source-picker/source-picker.js';
+export { AbSourceSelectEvent, type AbSourceSelectDetail } from './components/source-picker/source-picker.events.js';
+export { SOURCE_PICKER_VARIANTS, type SourcePickerVariant, type SourcePickerTagsMode } from './components/source-picker/source-picker.types.js';
