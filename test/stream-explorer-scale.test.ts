@@ -1,0 +1,79 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/components/stream-explorer/ab-stream-explorer.js';
+import type { AbStreamExplorer } from '../src/components/stream-explorer/stream-explorer.js';
+import type { AirbyteStream, StreamCatalog } from '../src/api/discovery.js';
+
+/** A synthetic catalog: `n` streams of `fields` fields each (one nested object, an id, a cursor). */
+export function bigCatalog(n: number, fields = 30): StreamCatalog {
+  const streams: AirbyteStream[] = [];
+  for (let i = 0; i < n; i++) {
+    const properties: Record<string, unknown> = {
+      id: { type: 'string' },
+      updated_at: { type: ['null', 'string'], format: 'date-time' },
+      address: { type: ['null', 'object'], properties: { city: { type: ['null', 'string'] }, zip: { type: ['null', 'string'] } } },
+    };
+    for (let k = 3; k < fields; k++) properties[`field_${k}_of_${i}`] = { type: ['null', k % 3 ? 'string' : 'integer'] };
+    streams.push({
+      name: `stream_${String(i).padStart(5, '0')}`,
+      json_schema: { type: 'object', properties },
+      supported_sync_modes: ['full_refresh', 'incremental'],
+      source_defined_cursor: true,
+      default_cursor_field: ['updated_at'],
+      source_defined_primary_key: [['id']],
+      suggested: i % 10 === 0,
+      data_category: i % 2 ? 'event' : 'contact',
+    });
+  }
+  return { streams };
+}
+
+const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+const count = (el: AbStreamExplorer) => el.shadowRoot!.querySelectorAll('*').length;
+
+describe('ab-stream-explorer at scale (10,000 streams × 30 fields)', () => {
+  it('renders quickly with a bounded shadow tree, selects all and searches within a frame', async () => {
+    const catalog = bigCatalog(10_000);
+    const t0 = performance.now();
+    const el = await fixture<AbStreamExplorer>(html`<ab-stream-explorer .catalog=${catalog}></ab-stream-explorer>`);
+    await el.updateComplete;
+    const firstRender = performance.now() - t0;
+    await frame();
+    console.log(`first render ${firstRender.toFixed(1)} ms, shadow elements ${count(el)}`);
+    expect(count(el)).to.be.lessThan(5000);
+    expect(el.shadowRoot!.querySelector('[role=treegrid]')!.getAttribute('aria-rowcount')).to.equal('10001');
+    expect(el.value.streams.length).to.equal(1000); // suggested
+
+    // Select all, including building the event.
+    const all = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Select all')!;
+    let detail: unknown;
+    el.addEventListener('ab-streams-change', (e) => (detail = e.detail), { once: true });
+    const t1 = performance.now();
+    all.click();
+    await el.updateComplete;
+    const selectAll = performance.now() - t1;
+    console.log(`select all + event + render ${selectAll.toFixed(1)} ms`);
+    expect((detail as { streams: unknown[] }).streams.length).to.equal(10_000);
+
+    // Let the idle index finish, then time one search keystroke.
+    await new Promise((r) => setTimeout(r, 1500));
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
+    const t2 = performance.now();
+    input.value = 'field_7_of_99';
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    const search = performance.now() - t2;
+    console.log(`search keystroke ${search.toFixed(1)} ms`);
+
+    // Expanding every visible stream keeps the DOM bounded.
+    input.value = '';
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    const grid = el.shadowRoot!.querySelector<HTMLElement>('[role=treegrid]')!;
+    grid.scrollTop = 44 * 5000;
+    await frame();
+    await el.updateComplete;
+    console.log(`after scroll: ${count(el)} elements`);
+    expect(count(el)).to.be.lessThan(5000);
+    await expect(el).to.be.accessible();
+  });
+});
