@@ -21,6 +21,27 @@ export {
   type SharedClientOptions,
 } from './api/index.js';
 export type * from './api/types.js';
+export { AbStreamExplorer } from './components/stream-explorer/stream-explorer.js';
+export { AbStreamsChangeEvent, AbCatalogLoadEvent } from './components/stream-explorer/stream-explorer.events.js';
+export type { ConfiguredCatalog, ConfiguredStream, SelectionMode } from './components/stream-explorer/stream-explorer.types.js';
+export {
+  discoverSource,
+  getSourceCatalog,
+  waitForCatalog,
+  listSourceStreams,
+  getSourceStream,
+  type AirbyteStream,
+  type StreamCatalog,
+  type ForeignKey,
+  type SyncMode,
+  type DiscoverJob,
+  type StreamListItem,
+  type SonarStream,
+  type SonarCatalog,
+  type TemplateCatalogResponse,
+  type DiscoveryProgress,
+  type WaitForCatalogOptions,
+} from './api/discovery.js';
 export { AbSourcePicker } from './components/source-picker/source-picker.js';
 export { AbSourceSelectEvent, type AbSourceSelectDetail } from './components/source-picker/source-picker.events.js';
 export { SOURCE_PICKER_VARIANTS, type SourcePickerVariant, type SourcePickerTagsMode } from './components/source-picker/source-picker.types.js';
