@@ -121,7 +121,8 @@ function buildNode(key: string, raw: unknown, required: boolean, depth: number, 
     buildOneOf(node, s, depth, ctx, preset);
   } else if (kind === 'arrayOfObjects') {
     node.item = buildNode('[]', s.items, true, depth + 1, ctx, undefined);
-    if (node.item.title === '[]') node.item.title = title;
+    // item label: its title ("FileBasedStreamConfig" → "File Based Stream Config"), else the list's title
+    node.item.title = node.item.title === '[]' ? title : node.item.title.replace(/([a-z])([A-Z])/g, '$1 $2');
   }
   return node;
 }

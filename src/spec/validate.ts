@@ -166,7 +166,8 @@ export function fieldError(node: FieldNode, v: unknown): ValidationError | undef
     const { items: _items, ...list } = node.schema;
     return schemaError(list, v);
   }
-  return schemaError(node.schema, typeof v === 'string' && node.kind !== 'json' ? v.trim() : v);
+  const e = schemaError(node.schema, typeof v === 'string' && node.kind !== 'json' ? v.trim() : v);
+  return e?.[0] === 'formPattern' && node.hint ? ['formPattern', node.hint] : e;
 }
 
 /** One plain-words message for a leaf field's value, or undefined when it is valid. */

@@ -1,0 +1,279 @@
+// <ab-source-form> in spec mode (no API): rendering, values, validation, widgets, events, form association.
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/components/source-form/ab-source-form.js';
+import type { AbSourceForm } from '../src/components/source-form/ab-source-form.js';
+
+const load = async (name: string) => (await fetch(`/fixtures/connectors/${name}/spec.json`)).json();
+const root = (el: AbSourceForm) => el.shadowRoot!;
+const $ = <E extends Element = HTMLElement>(el: AbSourceForm, sel: string) => root(el).querySelector<E & HTMLElement>(sel)!;
+const $$ = <E extends Element = HTMLElement>(el: AbSourceForm, sel: string) => [...root(el).querySelectorAll<E & HTMLElement>(sel)];
+/** The control labelled `label` (exact accessible label text, without the "Optional" tag). */
+function control<E extends HTMLElement = HTMLInputElement>(el: AbSourceForm, label: string): E {
+  const l = $$(el, 'label').find((x) => x.firstChild?.textContent?.trim() === label || x.textContent!.replace(/\(Optional\)/, '').trim() === label);
+  if (!l) throw new Error(`no label ${label}`);
+  return root(el).getElementById((l as HTMLLabelElement).htmlFor) as unknown as E;
+}
+async function type(el: AbSourceForm, input: HTMLInputElement | HTMLTextAreaElement, text: string) {
+  input.focus();
+  input.value = '';
+  await sendKeys({ type: text });
+  await el.updateComplete;
+}
+
+async function render(spec: unknown, attrs = '') {
+  const el = await fixture<AbSourceForm>(html`<ab-source-form .spec=${spec}></ab-source-form>`);
+  if (attrs) for (const a of attrs.split(' ')) el.setAttribute(a, '');
+  await el.updateComplete;
+  return el;
+}
+
+describe('<ab-source-form> spec mode', () => {
+  it('renders postgres: header, cards, required first, optional collapsed, accessible', async () => {
+    const el = await render(await load('postgres'));
+    expect($(el, '[part=title]').textContent).to.equal('Postgres');
+    expect($<HTMLAnchorElement>(el, '[part=docs]').href).to.equal('https://docs.airbyte.com/integrations/sources/postgres');
+    expect($(el, '[part=docs]').getAttribute('rel')).to.equal('noopener noreferrer');
+    expect(control(el, 'Host').getAttribute('aria-required')).to.equal('true');
+    expect(control(el, 'Port').value).to.equal('5432');
+    const password = control(el, 'Password');
+    expect(password.type).to.equal('password');
+    expect(password.closest('details')).to.equal(null); // always_show
+    const schemas = control(el, 'Schemas');
+    expect(schemas.closest('details')!.open).to.equal(false);
+    expect($$(el, 'h3').map((h) => h.textContent)).to.deep.equal(['Security', 'Advanced']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('value: defaults applied; typing updates the value and fires input; blur shows required errors', async () => {
+    const el = await render(await load('postgres'));
+    expect(el.value.port).to.equal(5432);
+    expect((el.value.replication_method as Record<string, unknown>).method).to.equal('CDC');
+    let inputs = 0;
+    el.addEventListener('input', () => inputs++);
+    const host = control(el, 'Host');
+    await type(el, host, 'db.local');
+    expect(el.value.host).to.equal('db.local');
+    expect(inputs).to.equal(8);
+    const db = control(el, 'Database Name');
+    db.focus();
+    host.focus();
+    await el.updateComplete;
+    expect(db.getAttribute('aria-invalid')).to.equal('true');
+    const err = root(el).getElementById(db.getAttribute('aria-describedby')!.split(' ').pop()!)!;
+    expect(err.textContent).to.equal('This field is required.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('submit with errors shows a focused summary; fixing and submitting fires ab-before-submit then ab-submit', async () => {
+    const el = await render(await load('postgres'));
+    await el.submit();
+    const summary = $(el, '[part=error-summary]');
+    expect(root(el).activeElement).to.equal(summary);
+    expect(summary.textContent).to.contain('Host: This field is required.');
+    await expect(el).to.be.accessible();
+    // a summary entry focuses its field
+    $$(el, '[part=error-summary] button')[0].click();
+    await aTimeout(0);
+    expect(root(el).activeElement).to.equal(control(el, 'Host'));
+    for (const [label, v] of [
+      ['Host', 'db'],
+      ['Database Name', 'app'],
+      ['Username', 'me'],
+      ['Replication Slot', 'slot'],
+      ['Publication', 'pub'],
+    ])
+      await type(el, control(el, label), v);
+    const order: string[] = [];
+    el.addEventListener('ab-before-submit', () => order.push('before'));
+    const submitted = oneEvent(el, 'ab-submit');
+    $(el, '[part=submit]').click();
+    const ev = await submitted;
+    order.push('submit');
+    expect(order).to.deep.equal(['before', 'submit']);
+    expect(ev.detail.value).to.include({ host: 'db', database: 'app', username: 'me', port: 5432 });
+    expect(el.checkValidity()).to.equal(true);
+  });
+
+  it('ab-before-submit can cancel', async () => {
+    const el = await render({ type: 'object', properties: { a: { type: 'string' } } });
+    el.addEventListener('ab-before-submit', (e) => e.preventDefault());
+    let fired = false;
+    el.addEventListener('ab-submit', () => (fired = true));
+    await el.submit();
+    expect(fired).to.equal(false);
+  });
+
+  it('oneOf switching keeps values that still apply (postgres ssl_mode), radio tiles for replication_method', async () => {
+    const el = await render(await load('postgres'), 'expand-optional');
+    const ssl = root(el).querySelector<HTMLSelectElement>('select[aria-labelledby]')!;
+    expect($(el, `#${ssl.getAttribute('aria-labelledby')}`).textContent).to.contain('SSL Modes');
+    ssl.value = String([...ssl.options].findIndex((o) => o.text === 'verify-ca'));
+    ssl.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    const ca = control<HTMLTextAreaElement>(el, 'CA Certificate');
+    expect(ca.classList.contains('masked')).to.equal(true); // multiline secret
+    await type(el, ca, 'CERT');
+    ssl.value = String([...ssl.options].findIndex((o) => o.text === 'verify-full'));
+    ssl.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect(el.value.ssl_mode).to.deep.equal({ mode: 'verify-full', ca_certificate: 'CERT' });
+    expect(control<HTMLTextAreaElement>(el, 'CA Certificate').value).to.equal('CERT');
+    const radios = $$<HTMLInputElement>(el, 'input[type=radio]');
+    expect(radios.length).to.equal(3);
+    radios[1].click();
+    await el.updateComplete;
+    expect((el.value.replication_method as Record<string, unknown>).method).to.equal('Xmin');
+    await expect(el).to.be.accessible();
+  });
+
+  it('single-value-enum discriminators (mysql) and the oneOf default', async () => {
+    const el = await render(await load('mysql'));
+    expect((el.value.ssl_mode as Record<string, unknown>).mode).to.equal('required');
+    expect((el.value.replication_method as Record<string, unknown>).method).to.equal('STANDARD');
+  });
+
+  it('arrays of strings: tag input adds with Enter and comma, removes with Backspace and the × button', async () => {
+    const el = await render(await load('postgres'), 'expand-optional');
+    const tags = control(el, 'Schemas');
+    tags.focus();
+    await sendKeys({ type: 'sales' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: 'hr,' });
+    await el.updateComplete;
+    expect(el.value.schemas).to.deep.equal(['public', 'sales', 'hr']);
+    await sendKeys({ press: 'Backspace' });
+    await el.updateComplete;
+    expect(el.value.schemas).to.deep.equal(['public', 'sales']);
+    $(el, 'button[aria-label="Remove public"]').click();
+    await el.updateComplete;
+    expect(el.value.schemas).to.deep.equal(['sales']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('arrays of objects: add, fill, move, remove (s3 streams)', async () => {
+    const el = await render(await load('s3'));
+    const add = $$(el, 'button').find((b) => b.textContent!.trim().startsWith('Add'))!;
+    add.click();
+    await el.updateComplete;
+    add.click();
+    await el.updateComplete;
+    const streams = () => el.value.streams as Record<string, unknown>[];
+    expect(streams().length).to.equal(2);
+    expect((streams()[0].format as Record<string, unknown>).filetype).to.equal('avro');
+    const names = $$<HTMLInputElement>(el, '[part=item] input').filter((i) => root(el).querySelector(`label[for="${i.id}"]`)?.textContent?.trim() === 'Name');
+    await type(el, names[0], 'first');
+    await type(el, names[1], 'second');
+    $(el, 'button[aria-label="Move File Based Stream Config 2 up"]').click();
+    await el.updateComplete;
+    expect(streams().map((s) => s.name)).to.deep.equal(['second', 'first']);
+    expect(root(el).activeElement?.getAttribute('aria-label')).to.equal('Move File Based Stream Config 1 down');
+    $$(el, 'button').find((b) => b.textContent!.trim() === 'Remove File Based Stream Config 1')!.click();
+    await el.updateComplete;
+    expect(streams().map((s) => s.name)).to.deep.equal(['first']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('long enums get a filter box (pokeapi, 898 values)', async () => {
+    const el = await render(await load('pokeapi'));
+    const select = control<HTMLSelectElement>(el, 'Pokemon Name');
+    expect(select.options.length).to.equal(899);
+    const filter = $<HTMLInputElement>(el, '[part=filter]');
+    filter.focus();
+    await sendKeys({ type: 'pika' });
+    await el.updateComplete;
+    expect([...select.options].map((o) => o.text)).to.deep.equal(['Select an option', 'pikachu']);
+    select.value = select.options[1].value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect(el.value.pokemon_name).to.equal('pikachu');
+    await expect(el).to.be.accessible();
+  });
+
+  it('secrets: show/hide toggle', async () => {
+    const el = await render({ type: 'object', required: ['k'], properties: { k: { type: 'string', title: 'API key', airbyte_secret: true } } });
+    const input = control(el, 'API key');
+    const toggle = $(el, 'button[aria-pressed]');
+    expect(input.type).to.equal('password');
+    toggle.click();
+    await el.updateComplete;
+    expect(control(el, 'API key').type).to.equal('text');
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+  });
+
+  it('edit-style values: a masked secret is shown as saved, Change clears it, Keep restores the mask', async () => {
+    const el = await render({ type: 'object', required: ['k'], properties: { k: { type: 'string', title: 'API key', airbyte_secret: true } } });
+    el.value = { k: '**********' };
+    await el.updateComplete;
+    expect(control(el, 'API key').readOnly).to.equal(true);
+    expect(el.checkValidity()).to.equal(true);
+    $$(el, 'button').find((b) => b.textContent!.includes('Change'))!.click();
+    await el.updateComplete;
+    await aTimeout(0);
+    expect(root(el).activeElement).to.equal(control(el, 'API key'));
+    expect(el.value.k).to.equal(undefined);
+    $$(el, 'button').find((b) => b.textContent!.includes('Keep saved value'))!.click();
+    await el.updateComplete;
+    expect(el.value.k).to.equal('**********');
+  });
+
+  it('dates: free text plus a picker writing the pattern’s format', async () => {
+    const el = await render({
+      type: 'object',
+      properties: { d: { type: 'string', title: 'Start', format: 'date-time', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' } },
+    }, 'expand-optional');
+    const picker = $<HTMLInputElement>(el, 'input[type=datetime-local]');
+    expect(picker.getAttribute('aria-label')).to.equal('Pick a date for Start');
+    picker.value = '2024-05-06T07:08';
+    picker.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(el.value.d).to.equal('2024-05-06T07:08:00Z');
+    expect(control(el, 'Start').value).to.equal('2024-05-06T07:08:00Z');
+    await type(el, control(el, 'Start'), '2024-13-01');
+    control(el, 'Start').blur();
+    await el.updateComplete;
+    expect($(el, '[part=error]').textContent).to.equal('Use the format YYYY-MM-DDTHH:mm:ssZ.');
+  });
+
+  it('form association: JSON in FormData under name, validity, reset', async () => {
+    const spec = { type: 'object', required: ['a'], properties: { a: { type: 'string', title: 'A' }, n: { type: 'integer', default: 3 } } };
+    const form = await fixture<HTMLFormElement>(html`<form><ab-source-form name="config" .spec=${spec}></ab-source-form></form>`);
+    const el = form.querySelector('ab-source-form')!;
+    await el.updateComplete;
+    await aTimeout(0);
+    expect(JSON.parse(new FormData(form).get('config') as string)).to.deep.equal({ n: 3 });
+    expect(form.checkValidity()).to.equal(false);
+    await type(el, control(el, 'A'), 'x');
+    await aTimeout(0);
+    expect(JSON.parse(new FormData(form).get('config') as string)).to.deep.equal({ a: 'x', n: 3 });
+    expect(form.checkValidity()).to.equal(true);
+    form.reset();
+    await el.updateComplete;
+    expect(el.value).to.deep.equal({ n: 3 });
+    expect(control(el, 'A').value).to.equal('');
+  });
+
+  it('hostile specs render safely', async () => {
+    const el = await render({
+      documentationUrl: 'javascript:alert(1)',
+      connectionSpecification: {
+        type: 'object',
+        required: ['<script>x</script>'],
+        properties: {
+          '<script>x</script>': { type: 'string', title: '<img src=x onerror="window.__pwned=1">', description: '<script>window.__pwned=1</script><a href="javascript:alert(1)">bad</a> <a href="https://ok.example">ok</a>' },
+          big: { type: 'string', enum: Array.from({ length: 1000 }, (_, i) => `v${i}`) },
+          typo: { type: 'integer', tittle: 'Typo title', mininum: 2 },
+          weird: { type: 'array' },
+          free: { type: 'object' },
+        },
+      },
+    });
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(root(el).querySelector('img, script')).to.equal(null);
+    expect($$<HTMLAnchorElement>(el, 'a').map((a) => a.href)).to.deep.equal(['https://ok.example/']);
+    expect(control(el, '<img src=x onerror="window.__pwned=1">')).to.exist;
+    expect(control(el, 'Typo title')).to.exist;
+    expect(root(el).textContent).to.contain('<script>window.__pwned=1</script>');
+    await expect(el).to.be.accessible();
+  });
+});
