@@ -4,6 +4,9 @@ import '../src/components/source-picker/ab-source-picker.js';
 import type { AbSourcePicker } from '../src/components/source-picker/source-picker.js';
 import type { AbSourceSelectEvent } from '../src/components/source-picker/source-picker.events.js';
 import { manyTemplates, sampleTemplates } from '../stories/source-picker.data.js';
+import { EmbeddedClient, getSharedClient } from '../src/api/index.js';
+import type { AbErrorEvent } from '../src/internal/common.events.js';
+import { sandbox } from './harness/sandbox.js';
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const qa = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
@@ -326,5 +329,158 @@ describe('<ab-source-picker variant="dropdown">', () => {
     await sendKeys({ press: 'Tab' });
     await el.updateComplete;
     expect(el.open).to.equal(false);
+  });
+});
+
+describe('<ab-source-picker> against the sandbox', () => {
+  let base = '';
+  before(async () => {
+    base = await sandbox.url();
+  });
+  afterEach(() => sandbox.clearFaults());
+
+  async function live(token: string, attrs: { tags?: string; tagsMode?: string; variant?: string } = {}) {
+    const el = await fixture<AbSourcePicker>(
+      html`<ab-source-picker label="Source" .token=${token} api-base-url=${base} tags=${attrs.tags ?? ''} tags-mode=${attrs.tagsMode ?? 'any'} variant=${attrs.variant ?? 'grid'}></ab-source-picker>`,
+    );
+    await waitUntil(() => !el.matches(':state(loading)'), 'still loading', { timeout: 10000 });
+    await el.updateComplete;
+    return el;
+  }
+
+  it('loads the templates a widget token with tag filters allows, and picks one by keyboard only', async () => {
+    const token = await sandbox.widgetToken({ tags: ['database'] });
+    const el = await live(token);
+    expect(names(el)).to.include('Postgres');
+    expect(names(el)).to.not.include('HubSpot');
+    expect(names(el).length).to.equal(7);
+    const icon = q<HTMLImageElement>(el, '[role=option] img')!;
+    expect(icon.src.startsWith(base)).to.equal(true);
+    await expect(el).to.be.accessible();
+    el.focus();
+    await type('postgrs');
+    await el.updateComplete;
+    expect(names(el)[0]).to.equal('Postgres');
+    const picked = oneEvent(el, 'ab-source-select') as Promise<AbSourceSelectEvent>;
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    const ev = await picked;
+    expect(ev.detail.templateId).to.equal(await sandbox.templateId('postgres'));
+    expect(ev.detail.name).to.equal('Postgres');
+    expect(ev.detail.tags).to.include('database');
+    expect(el.value).to.equal(ev.detail.templateId);
+  });
+
+  it('sends tags and tags-mode to the API (intersected with the token filter)', async () => {
+    const token = await sandbox.widgetToken();
+    const any = await live(token, { tags: 'payments, ecommerce' });
+    expect(names(any)).to.have.members(['Klaviyo', 'Recharge', 'Shopify', 'Stripe']);
+    const all = await live(token, { tags: 'payments ecommerce', tagsMode: 'all' });
+    expect(names(all)).to.deep.equal(['Recharge']);
+    const scoped = await live(await sandbox.widgetToken({ tags: ['crm'] }), { tags: 'popular' });
+    expect(names(scoped)).to.have.members(['HubSpot', 'Salesforce']);
+  });
+
+  it('filters with tag chips built from the loaded templates', async () => {
+    const el = await live(await sandbox.widgetToken({ tags: ['crm', 'payments'] }));
+    const chip = qa<HTMLButtonElement>(el, '[part=tag-chip]').find((c) => c.textContent!.trim() === 'sales')!;
+    expect(chip).to.exist;
+    chip.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(chip.getAttribute('aria-pressed')).to.equal('true');
+    expect(names(el)).to.have.members(['Close.com', 'Pipedrive', 'Salesforce']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a loading skeleton (aria-busy, :state(loading)) while the request is slow', async () => {
+    await sandbox.fault({ method: 'GET', path: '/api/v1/embedded/source-templates', latencyMs: 1500, times: 1 });
+    const token = await sandbox.widgetToken();
+    const el = await fixture<AbSourcePicker>(html`<ab-source-picker label="Source" .token=${token} api-base-url=${base}></ab-source-picker>`);
+    expect(el.matches(':state(loading)')).to.equal(true);
+    const lb = q(el, '[role=listbox]')!;
+    expect(lb.getAttribute('aria-busy')).to.equal('true');
+    expect(qa(el, '[part=skeleton]').length).to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+    await waitUntil(() => !el.matches(':state(loading)'), 'never loaded', { timeout: 10000 });
+    await el.updateComplete;
+    expect(lb.getAttribute('aria-busy')).to.equal('false');
+    expect(qa(el, '[role=option]').length).to.equal(48);
+  });
+
+  it('shows the API error with Retry, fires ab-error, and recovers', async () => {
+    await sandbox.fault({ method: 'GET', path: '/api/v1/embedded/source-templates', status: 403 });
+    const token = await sandbox.widgetToken();
+    const errors: AbErrorEvent[] = [];
+    const el = document.createElement('ab-source-picker');
+    el.addEventListener('ab-error', (e) => errors.push(e));
+    el.label = 'Source';
+    el.apiBaseUrl = base;
+    el.token = token;
+    const parent = await fixture<HTMLDivElement>(html`<div></div>`);
+    parent.append(el);
+    await waitUntil(() => el.matches(':state(error)'), 'no error state', { timeout: 10000 });
+    await el.updateComplete;
+    expect(errors.length).to.equal(1);
+    expect(errors[0]!.detail.code).to.equal('forbidden');
+    const box = q(el, '[part=error]')!;
+    expect(box.getAttribute('role')).to.equal('alert');
+    expect(box.textContent).to.contain('not allowed');
+    expect(q(el, '[role=listbox]')!.hidden).to.equal(true);
+    await expect(el).to.be.accessible();
+    await sandbox.clearFaults();
+    q<HTMLButtonElement>(el, '[part=retry]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => qa(el, '[role=option]').length === 48, 'no recovery', { timeout: 10000 });
+    expect(el.matches(':state(error)')).to.equal(false);
+  });
+
+  it('shows the empty state when the token allows no templates', async () => {
+    const el = await live(await sandbox.widgetToken({ tags: ['no-such-tag'] }));
+    expect(el.matches(':state(empty)')).to.equal(true);
+    expect(q(el, '[part=empty]')!.hidden).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('aborts a superseded request and a request of a removed element', async () => {
+    await sandbox.fault({ method: 'GET', path: '/api/v1/embedded/source-templates', latencyMs: 800 });
+    const real = getSharedClient({ token: await sandbox.widgetToken(), baseUrl: base });
+    const signals: AbortSignal[] = [];
+    const spy = Object.create(real) as EmbeddedClient;
+    spy.listSourceTemplates = (query, opts = {}) => {
+      signals.push(opts.signal!);
+      return real.listSourceTemplates(query, opts);
+    };
+    const el = await fixture<AbSourcePicker>(html`<ab-source-picker label="Source" .client=${spy}></ab-source-picker>`);
+    expect(signals.length).to.equal(1);
+    el.tags = ['crm'];
+    await el.updateComplete;
+    expect(signals.length).to.equal(2);
+    expect(signals[0]!.aborted).to.equal(true);
+    const parent = el.parentElement!;
+    el.remove();
+    expect(signals[1]!.aborted).to.equal(true);
+    await sandbox.clearFaults();
+    parent.append(el);
+    await waitUntil(() => el.matches(':state(loading)') === false && qa(el, '[role=option]').length > 0, 'did not reload', { timeout: 10000 });
+    expect(signals.length).to.equal(3);
+    expect(names(el)).to.include('HubSpot');
+  });
+
+  it('dropdown: keyboard selection against the API, accessible open and closed', async () => {
+    const el = await live(await sandbox.widgetToken({ tags: ['popular'] }), { variant: 'dropdown' });
+    await expect(el).to.be.accessible();
+    el.focus();
+    await type('hubsot');
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    await expect(el).to.be.accessible();
+    const picked = oneEvent(el, 'ab-source-select') as Promise<AbSourceSelectEvent>;
+    await sendKeys({ press: 'Enter' });
+    expect((await picked).detail.name).to.equal('HubSpot');
+    await el.updateComplete;
+    expect(q<HTMLInputElement>(el, 'input')!.value).to.equal('HubSpot');
+    expect(q(el, '[part=field] img')).to.not.equal(null);
+    await expect(el).to.be.accessible();
   });
 });
