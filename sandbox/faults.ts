@@ -16,6 +16,8 @@ export type FaultRule = {
   drop: boolean;
   /** Remaining matches; null = until cleared. */
   times: number | null;
+  /** Only requests whose bearer token belongs to the workspace of this name (null = every request). */
+  workspace: string | null;
   hits: number;
   matcher: RegExp;
 };
@@ -48,6 +50,7 @@ export function parseFaultRule(body: unknown): FaultRule {
   if (!Number.isFinite(latency) || latency < 0 || latency > 60_000) r.add('latencyMs', 'latencyMs must be between 0 and 60000', 'value_error');
   const malformed = r.boolean('malformed') ?? false;
   const drop = r.boolean('drop') ?? false;
+  const workspace = r.string('workspace', { nullable: true, nonEmpty: true }) ?? null;
   const times = r.obj.times === undefined || r.obj.times === null ? null : Number(r.obj.times);
   if (times !== null && (!Number.isInteger(times) || times < 1)) r.add('times', 'times must be a positive integer', 'value_error');
   let matcher = /$^/;
@@ -58,17 +61,37 @@ export function parseFaultRule(body: unknown): FaultRule {
   }
   if (status === null && !latency && !malformed && !drop) r.add(null, 'A fault needs at least one of status, latencyMs, malformed, drop', 'value_error');
   r.done();
-  return { id: newId(), method, path, status, retryAfter: ra === undefined ? null : String(ra), latencyMs: latency, malformed, drop, times, hits: 0, matcher };
+  return { id: newId(), method, path, status, retryAfter: ra === undefined ? null : String(ra), latencyMs: latency, malformed, drop, times, workspace, hits: 0, matcher };
 }
 
 export const publicRule = ({ matcher: _m, ...rule }: FaultRule) => rule;
+
+/** Name of the workspace a request's bearer token is scoped to (signature and expiry not checked). */
+function tokenWorkspaceName(sb: SandboxContext, authorization: string | undefined): string | null {
+  const jwt = /^Bearer\s+([^.\s]+)\.([^.\s]+)\./i.exec(authorization ?? '');
+  if (!jwt) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(jwt[2]!, 'base64url').toString('utf8'));
+    const id = claims?.['io.airbyte.auth.workspace_scope']?.workspaceId;
+    if (typeof id !== 'string') return null;
+    return (sb.db.prepare('SELECT name FROM workspaces WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? null;
+  } catch {
+    return null;
+  }
+}
 
 export function faultMiddleware(sb: SandboxContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!sb.faults.length || c.req.method === 'OPTIONS') return next();
     const path = new URL(c.req.url).pathname;
     if (path.startsWith('/__sandbox/')) return next();
-    const rule = sb.faults.find((f) => (f.method === '*' || f.method === c.req.method) && f.matcher.test(path));
+    let wsName: string | null | undefined;
+    const rule = sb.faults.find((f) => {
+      if ((f.method !== '*' && f.method !== c.req.method) || !f.matcher.test(path)) return false;
+      if (f.workspace === null) return true;
+      wsName ??= tokenWorkspaceName(sb, c.req.header('authorization'));
+      return wsName === f.workspace;
+    });
     if (!rule) return next();
     rule.hits++;
     if (rule.times !== null && --rule.times <= 0) sb.faults.splice(sb.faults.indexOf(rule), 1);

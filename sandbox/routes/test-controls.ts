@@ -14,10 +14,13 @@ const routes: RouteModule = (app, sb) => {
     sb.faults.push(rule);
     return c.json(publicRule(rule));
   });
+  // ?workspace=NAME clears only the rules scoped to that workspace.
   app.delete('/__sandbox/faults', (c) => {
-    const n = sb.faults.length;
-    sb.faults.length = 0;
-    return c.json({ cleared: n });
+    const ws = c.req.query('workspace');
+    const before = sb.faults.length;
+    const keep = ws === undefined ? [] : sb.faults.filter((f) => f.workspace !== ws);
+    sb.faults.splice(0, sb.faults.length, ...keep);
+    return c.json({ cleared: before - keep.length });
   });
 
   const clock = () => ({ now: iso(sb.now()), offset_ms: sb.clock.offsetMs });

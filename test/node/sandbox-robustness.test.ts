@@ -231,3 +231,24 @@ describe('CLI', () => {
     assert.match(r.out, /--enable-test-controls/);
   });
 });
+
+describe('workspace-scoped faults (what the browser harness uses)', () => {
+  it('applies a rule only to requests made with tokens of the named workspace; clears per workspace', async () => {
+    const { sandbox, api } = await start();
+    try {
+      const app = await api.appToken();
+      const a = await api.scopedToken(app, 'fault-a');
+      const b = await api.scopedToken(app, 'fault-b');
+      await api.post('/__sandbox/faults', { path: '/api/v1/embedded/source-templates', status: 500, workspace: 'fault-a' });
+      await api.post('/__sandbox/faults', { path: '/api/v1/workspaces', status: 502 });
+      assert.equal((await api.get('/api/v1/embedded/source-templates', a)).status, 500);
+      assert.equal((await api.get('/api/v1/embedded/source-templates', b)).status, 200);
+      assert.equal((await api.get('/api/v1/embedded/source-templates')).status, 401);
+      assert.deepEqual((await api.del('/__sandbox/faults?workspace=fault-a')).body, { cleared: 1 });
+      assert.equal((await api.get('/api/v1/embedded/source-templates', a)).status, 200);
+      assert.equal((await api.get('/api/v1/workspaces', app)).status, 502, 'global rule kept');
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
