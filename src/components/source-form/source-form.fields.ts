@@ -86,6 +86,8 @@ export class FieldsView {
   override?: (node: FieldNode, path: Path) => TemplateResult | undefined;
   /** Hook for the OAuth sign-in: fields to leave out (values the flow fills in). */
   hide?: (node: FieldNode, path: Path) => boolean;
+  /** Hook for the OAuth sign-in: adjusts the errors of a full validation (hidden fields the flow fills in). */
+  adjust?: (errors: Map<string, string>) => void;
 
   constructor(private readonly host: ViewHost) {}
 
@@ -107,6 +109,7 @@ export class FieldsView {
 
   revalidate(): void {
     this.errors = this.model ? validateAll(this.model, this.draft, this.tr) : new Map();
+    if (this.model) this.adjust?.(this.errors);
   }
 
   /** The message shown for a field now, if any. */
@@ -217,9 +220,10 @@ export class FieldsView {
   }
 
   field(node: FieldNode, path: Path): unknown {
-    if (node.hidden || node.preset || node.kind === 'const' || this.hide?.(node, path)) return nothing;
+    // The override comes first: the OAuth predicate is usually a hidden const discriminator.
     const custom = this.override?.(node, path);
     if (custom) return custom;
+    if (node.hidden || node.preset || node.kind === 'const' || this.hide?.(node, path)) return nothing;
     const ptr = pointer(path);
     return keyed(this.gen + ptr, this.control(node, path, ptr));
   }
