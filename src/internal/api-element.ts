@@ -18,6 +18,9 @@ import { AbErrorEvent, AbTokenExpiredEvent, type AbErrorDetail } from './common.
  *
  * The `token` attribute is accepted for plain HTML and removed from the DOM as soon as it is read, so the
  * token does not linger in the markup; prefer setting the `token` property.
+ *
+ * @fires ab-error - A request failed: `{code, message, status?, fieldErrors?}` (never for cancelled requests).
+ * @fires ab-token-expired - The token was rejected and no `tokenProvider` renewed it: set a new `token`.
  */
 export class AbApiElement extends AbElement {
   /**
