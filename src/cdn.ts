@@ -2,3 +2,4 @@
 export * from './index.js';
 import './components/stream-explorer/ab-stream-explorer.js';
 import './components/source-picker/ab-source-picker.js';
+import './components/source-form/ab-source-form.js';

@@ -45,3 +45,7 @@ export {
 export { AbSourcePicker } from './components/source-picker/source-picker.js';
 export { AbSourceSelectEvent, type AbSourceSelectDetail } from './components/source-picker/source-picker.events.js';
 export { SOURCE_PICKER_VARIANTS, type SourcePickerVariant, type SourcePickerTagsMode } from './components/source-picker/source-picker.types.js';
+export { AbSourceForm } from './components/source-form/source-form.js';
+export { AbBeforeSubmitEvent, AbCheckEvent, AbSourceCreatedEvent, AbSourceUpdatedEvent, AbSubmitEvent } from './components/source-form/source-form.events.js';
+export { buildModel, initialValue, toSubmitValue, validateAll, validateField, switchOption, parseDescription, SECRET_MASK } from './spec/index.js';
+export type { FormModel, FieldNode, FieldKind, OneOfOption, Section, Card, ConnectorSpec, AuthSpec, BuildOptions } from './spec/index.js';

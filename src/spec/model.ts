@@ -154,7 +154,8 @@ export function sortFields(fields: FieldNode[]): FieldNode[] {
 }
 
 export const inRequiredBand = (f: FieldNode) => f.required || f.alwaysShow || f.kind === 'oneOf' || f.kind === 'object' || f.kind === 'const';
-const shown = (f: FieldNode) => !f.hidden && !f.preset && f.kind !== 'const';
+// The OAuth predicate (usually a hidden const) stays in its section: the sign-in control is drawn there.
+const shown = (f: FieldNode) => f.oauth === 'predicate' || (!f.hidden && !f.preset && f.kind !== 'const');
 
 /** Splits sorted fields into an expanded section and a collapsible "Optional fields" section. */
 export function sectionize(fields: FieldNode[], title?: string): Section[] {
@@ -218,14 +219,15 @@ function normaliseAuth(spec: ConnectorSpec): AuthSpec | undefined {
 }
 
 /** Marks the node at `path` (through objects and every oneOf option) with an OAuth role. */
-function markPath(nodes: FieldNode[] | undefined, path: string[], role: 'predicate' | 'output') {
-  if (!nodes || !path.length) return;
-  for (const n of nodes) {
+function markPath(owner: { children?: FieldNode[]; sections?: Section[] }, path: string[], role: 'predicate' | 'output') {
+  for (const n of owner.children ?? []) {
     if (n.key !== path[0]) continue;
-    if (path.length === 1) n.oauth = role;
-    else {
-      markPath(n.children, path.slice(1), role);
-      n.options?.forEach((o) => markPath(o.children, path.slice(1), role));
+    if (path.length > 1) {
+      markPath(n, path.slice(1), role);
+      n.options?.forEach((o) => markPath(o, path.slice(1), role));
+    } else {
+      n.oauth = role;
+      if (role === 'predicate' && owner.sections) owner.sections = sectionize(owner.children!);
     }
   }
 }
@@ -252,9 +254,8 @@ export function buildModel(input: unknown, options: BuildOptions = {}): FormMode
   }
   const auth = normaliseAuth(spec);
   if (auth) {
-    const top = root.children ?? [];
-    if (auth.predicateKey) markPath(top, auth.predicateKey, 'predicate');
-    for (const p of auth.outputPaths) markPath(top, p, 'output');
+    if (auth.predicateKey) markPath(root, auth.predicateKey, 'predicate');
+    for (const p of auth.outputPaths) markPath(root, p, 'output');
   }
   return {
     root,

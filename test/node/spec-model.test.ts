@@ -201,6 +201,8 @@ test('advanced_auth is normalised from snake_case and camelCase and marks predic
   const oauth = creds.options!.find((o) => o.value === snake.auth!.predicateValue)!;
   assert.equal(oauth.children.find((c) => c.key === 'credentials_title')!.oauth, 'predicate');
   assert.equal(oauth.children.find((c) => c.key === 'refresh_token')!.oauth, 'output');
+  // the predicate (a const) stays in its option's sections: the sign-in control is drawn there
+  assert.equal(oauth.sections[0].fields[0].key, 'credentials_title');
 
   const a = spec.advanced_auth;
   const camel = buildModel({
