@@ -11,6 +11,7 @@ import type { AppEnv, SandboxContext } from '../context.js';
 import assets from './assets.js';
 import connectionTemplates from './connection-templates.js';
 import definitions from './definitions.js';
+import discovery from './discovery.js';
 import oauth from './oauth.js';
 import sources from './sources.js';
 import sourceTemplates from './source-templates.js';
@@ -32,5 +33,6 @@ export const routes: RouteModule[] = [
   tags,
   sources,
   oauth,
+  discovery,
   // discovery (issue 7), oauth (issue 8): add here
 ];
