@@ -66,8 +66,6 @@ export class OAuthController implements ReactiveController {
   notice: { status: OAuthStatus; message: string } | undefined;
   /** True after a successful sign-in in this form (until the value is reset). */
   justSignedIn = false;
-  /** Set by the form after a submit attempt: a missing sign-in then shows an error under the button. */
-  submitted = false;
   private flow: OAuthFlow | undefined;
 
   constructor(
@@ -179,7 +177,6 @@ export class OAuthController implements ReactiveController {
     this.phase = 'idle';
     this.notice = undefined;
     this.justSignedIn = false;
-    this.submitted = false;
     this.host.requestUpdate();
   }
 
@@ -244,14 +241,17 @@ export class OAuthController implements ReactiveController {
     this.form.apply(entries);
   }
 
-  /** The sign-in block. `id` prefixes element ids (unique within the form's shadow root). */
-  render(id = 'ab-oauth'): TemplateResult {
+  /**
+   * The sign-in block. `id` is the button's id (the form focuses it from the error summary) and prefixes
+   * the other ids; `required` is the form's "sign in first" error for it, when shown.
+   */
+  render(id = 'ab-oauth', required?: string): TemplateResult {
     const { t } = this.form;
     const name = this.form.connectorName();
     const signedIn = this.signedIn();
     const running = this.active;
     const notice = this.notice;
-    const missing = this.submitted && !signedIn && !running;
+    const missing0 = !!required && !signedIn && !running;
     const statusText =
       this.phase === 'opening'
         ? t('oauthOpening', name)
@@ -265,11 +265,13 @@ export class OAuthController implements ReactiveController {
                 ? t('oauthSignedIn', name)
                 : '';
     const noticeText = notice && notice.status !== 'success' && notice.status !== 'blocked' && !running ? notice.message : '';
+    const missing = missing0 && !noticeText;
     const describedBy = [statusText && `${id}-status`, noticeText && `${id}-notice`, missing && `${id}-required`].filter(Boolean).join(' ');
     return html`<div class="oauth" part="oauth" data-state=${signedIn && !running ? 'signed-in' : this.phase}>
       <div class="oauth-row">
         <button
           type="button"
+          id=${id}
           class="ab-button"
           part="oauth-button"
           data-variant=${signedIn ? 'secondary' : 'primary'}
@@ -292,7 +294,7 @@ export class OAuthController implements ReactiveController {
         ? html`<p class="oauth-fallback"><a part="oauth-link" href=${this.flow.consentUrl} target="_blank" rel="noopener noreferrer">${t('oauthOpenInTab', name)}</a></p>`
         : nothing}
       ${noticeText ? html`<p class="oauth-notice ab-error-text" part="oauth-notice" id="${id}-notice">${noticeText}</p>` : nothing}
-      ${missing && !noticeText ? html`<p class="ab-error-text" part="oauth-required" id="${id}-required">${t('oauthRequired', name)}</p>` : nothing}
+      ${missing ? html`<p class="ab-error-text" part="oauth-required" id="${id}-required">${required}</p>` : nothing}
     </div>`;
   }
 }

@@ -13,6 +13,9 @@ import type { FormModel } from '../../spec/types.js';
 import { initialValue, pointer, toSubmitValue } from '../../spec/value.js';
 import { iconSrc } from '../source-picker/icon.js';
 import { FieldsView, idOf } from './source-form.fields.js';
+import type { OAuthController } from './oauth-controller.js';
+import { attachOAuth, topOAuthBlock } from './oauth-section.js';
+import { oauthStyles } from './oauth.styles.js';
 import { AbBeforeSubmitEvent, AbCheckEvent, AbSourceCreatedEvent, AbSourceUpdatedEvent, AbSubmitEvent } from './source-form.events.js';
 import { styles } from './source-form.styles.js';
 
@@ -47,6 +50,13 @@ const NAME = '#name';
  * @csspart submit - The submit button.
  * @csspart cancel - The button that stops a running check.
  * @csspart loading - Shown while the template or source loads.
+ * @csspart oauth - The OAuth sign-in block (connectors with `advanced_auth`), where the spec's `predicate_key` field would be.
+ * @csspart oauth-button - "Sign in with <connector>" / "Re-authenticate".
+ * @csspart oauth-cancel - Cancels a running sign-in.
+ * @csspart oauth-status - Sign-in progress, or "Signed in to <connector>".
+ * @csspart oauth-link - Shown when the popup was blocked: opens the consent page in a new tab.
+ * @csspart oauth-notice - Why the last sign-in did not succeed (denied, cancelled, error).
+ * @csspart oauth-required - "Sign in with <connector> to continue" after a submit without signing in.
  *
  * @cssproperty --ab-source-form-max-width - Largest width of the form (default 42rem).
  *
@@ -63,11 +73,12 @@ const NAME = '#name';
  * @fires ab-source-created - The source was created: `{source}`.
  * @fires ab-source-updated - The source was saved (edit mode): `{source}`.
  * @fires ab-submit - Spec mode only: the form is valid: `{value}`.
+ * @fires ab-oauth - An OAuth sign-in outcome: `{status, message}` with `success`, `denied`, `blocked`, `cancelled`, `error`.
  * @fires ab-error - A request failed: `{code, message, status?, fieldErrors?}`.
  * @fires ab-token-expired - The token was rejected and no `tokenProvider` renewed it.
  */
 export class AbSourceForm extends AbApiElement {
-  static override styles = [hostStyles, styles];
+  static override styles = [hostStyles, styles, oauthStyles];
   static formAssociated = true;
 
   /** Create mode: the source template to configure (fetched from the API). */
@@ -88,6 +99,13 @@ export class AbSourceForm extends AbApiElement {
   /** Opens the "Optional fields" sections. */
   @property({ type: Boolean, attribute: 'expand-optional' }) accessor expandOptional = false;
 
+  /**
+   * URL of the host's OAuth callback page (`dist/oauth-callback.html`, or a page calling `relayOAuthCallback()`
+   * from `ab-elements/oauth-callback`), on this page's origin; sent as `redirect_url`. Relative URLs resolve
+   * against the document. Default: `/oauth-callback.html`.
+   */
+  @property({ attribute: 'oauth-redirect-url' }) accessor oauthRedirectUrl = '';
+
   /** Spec mode: a `ConnectorSpecification` (or a bare `connectionSpecification`) to render with no API call. */
   @property({ attribute: false }) accessor spec: unknown = undefined;
 
@@ -101,6 +119,20 @@ export class AbSourceForm extends AbApiElement {
   private readonly internals: ElementInternals = this.attachInternals();
   /** The fields, their values and their errors. @internal */
   readonly view: FieldsView = new FieldsView(this.viewHost());
+  /** The OAuth sign-in (connectors with `advanced_auth`). @internal */
+  readonly oauth: OAuthController = attachOAuth({
+    host: this,
+    view: this.view,
+    client: () => this.api,
+    template: () => this.#template,
+    sourceId: () => this.sourceId,
+    redirectUrl: () => this.oauthRedirectUrl,
+    connectorName: () => this.#connectorName(),
+    t: ((k: never, ...a: never[]) => this.t(k, ...a)) as AbSourceForm['t'],
+    announce: (m) => this.announce(m),
+    reportError: (e) => this.reportError(e),
+    changed: () => this.#changed(true),
+  });
   #template?: SourceTemplate;
   #source?: Source;
   #key = '';
@@ -232,11 +264,17 @@ export class AbSourceForm extends AbApiElement {
     this.#pending = undefined;
     this.#name = this.sourceName || source?.name || (template ? this.t('formSourceNameDefault', template.name, this.#today()) : '');
     this.view.reset(model, draft);
+    this.oauth.reset();
     this.phase = 'idle';
     this.summary = false;
     this.notice = '';
     this.requestUpdate();
     this.#queueSync();
+  }
+
+  #connectorName(): string {
+    const spec = this.spec as Record<string, unknown> | undefined;
+    return this.#template?.name || (typeof spec?.name === 'string' ? spec.name : '') || this.view.model?.title || '';
   }
 
   #today(): string {
@@ -529,7 +567,7 @@ export class AbSourceForm extends AbApiElement {
                 ${nameErr ? html`<div class="error" id="${nameId}-e" part="error">${nameErr}</div>` : nothing}
               </div>`
             : nothing}
-          ${this.view.render()}
+          ${topOAuthBlock(this.oauth, this.view)} ${this.view.render()}
         </fieldset>
         ${this.#status()}
         <div class="actions" ?hidden=${(this.hideSubmit && !busy) || locked}>
