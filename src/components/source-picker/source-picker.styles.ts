@@ -4,11 +4,21 @@ export const styles = css`
   :host {
     --_ab-source-picker-max-height: var(--ab-source-picker-max-height, 26rem);
     --_ab-source-picker-card-min-width: var(--ab-source-picker-card-min-width, 10rem);
-    --_ab-source-picker-card-height: var(--ab-source-picker-card-height, 6.5rem);
+    --_ab-source-picker-card-height: var(--ab-source-picker-card-height, 7.25rem);
     --_ab-source-picker-row-height: var(--ab-source-picker-row-height, 3rem);
     --_ab-source-picker-icon-size: var(--ab-source-picker-icon-size, 28px);
     --_ab-source-picker-popover-min-width: var(--ab-source-picker-popover-min-width, 16rem);
+    --_ab-source-picker-icon-bg: var(--ab-source-picker-icon-bg, transparent);
     display: block;
+  }
+  /* Most connector icons are drawn for light backgrounds. */
+  :host([theme='dark']) {
+    --_ab-source-picker-icon-bg: var(--ab-source-picker-icon-bg, #f6f7f9);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light']):not([theme='dark'])) {
+      --_ab-source-picker-icon-bg: var(--ab-source-picker-icon-bg, #f6f7f9);
+    }
   }
   .base {
     display: flex;
@@ -185,6 +195,8 @@ export const styles = css`
     block-size: var(--_ab-source-picker-icon-size);
     border-radius: var(--_ab-radius-s);
     object-fit: contain;
+    background: var(--_ab-source-picker-icon-bg);
+    padding: 1px;
   }
   .initials {
     display: inline-grid;

@@ -90,10 +90,11 @@ const supportsPopover = typeof HTMLElement !== 'undefined' && 'showPopover' in H
  *
  * @cssproperty --ab-source-picker-max-height - Height of the scrolling list (and of the dropdown panel). Default `26rem`.
  * @cssproperty --ab-source-picker-card-min-width - Minimum width of a grid card. Default `10rem`.
- * @cssproperty --ab-source-picker-card-height - Height of a grid card. Default `6.5rem`.
+ * @cssproperty --ab-source-picker-card-height - Height of a grid card. Default `7.25rem`.
  * @cssproperty --ab-source-picker-row-height - Height of a list or dropdown row. Default `3rem`.
  * @cssproperty --ab-source-picker-icon-size - Size of the icons. Default `28px`.
  * @cssproperty --ab-source-picker-popover-min-width - Minimum width of the dropdown panel. Default `16rem`.
+ * @cssproperty --ab-source-picker-icon-bg - Backdrop of the icons. Default transparent; light grey in the dark theme.
  *
  * @cssstate loading - Templates are being fetched.
  * @cssstate empty - There are no templates.
@@ -106,6 +107,7 @@ const supportsPopover = typeof HTMLElement !== 'undefined' && 'showPopover' in H
  * @fires ab-token-expired - The token was rejected and no `tokenProvider` renewed it.
  */
 export class AbSourcePicker extends AbApiElement {
+  /** @internal */
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override styles = [hostStyles, styles];
 
