@@ -1,6 +1,7 @@
 // OperatorClient protocol behaviour (token caching, renewal, pagination, secrecy) against a scripted server.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { ApiError, OperatorClient } from '../../src/server/index.ts';
 import { json, ORG, startServer, WS, type Handler } from './api-test-server.ts';
 
@@ -208,5 +209,12 @@ describe('ab-elements/server entry', () => {
     for (const sink of ['console.', 'localStorage', 'sessionStorage', 'indexedDB', 'document.cookie', 'history.']) {
       assert.ok(!code.includes(sink), `src/api mentions ${sink}`);
     }
+  });
+
+  it('the built package entry `ab-elements/server` loads in plain Node', { skip: !existsSync('dist/server/index.js') && 'dist/ not built (npm run build)' }, async () => {
+    const mod = await import('ab-elements/server' as string);
+    assert.equal(typeof mod.OperatorClient, 'function');
+    assert.equal(typeof mod.ApiError, 'function');
+    assert.equal(typeof (globalThis as { document?: unknown }).document, 'undefined');
   });
 });
