@@ -264,6 +264,7 @@ export function buildModel(input: unknown, options: BuildOptions = {}): FormMode
     documentationUrl: safeUrl(spec.documentationUrl),
     auth,
     mode: options.mode ?? 'create',
+    preset: isObj(options.partialDefaultConfig) ? options.partialDefaultConfig : undefined,
     size: ctx.count,
   };
 }

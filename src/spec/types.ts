@@ -139,6 +139,8 @@ export interface FormModel {
   documentationUrl?: string;
   auth?: AuthSpec;
   mode: 'create' | 'edit';
+  /** The template's `partial_default_config`: left out of the submitted value. */
+  preset?: Record<string, unknown>;
   /** Number of fields (all nodes) in the model: a cheap size measure for tests and benchmarks. */
   size: number;
 }

@@ -165,7 +165,17 @@ export function switchOption(node: FieldNode, current: unknown, index: number): 
  */
 export function toSubmitValue(model: FormModel, value: unknown): Record<string, unknown> {
   const v = out(model.root, value);
-  return isObj(v) ? v : {};
+  return isObj(v) ? (model.preset ? omit(v, model.preset) : v) : {};
+}
+
+/** Removes what the template presets (the API adds it back); objects left empty go too. */
+function omit(v: Record<string, unknown>, preset: Record<string, unknown>): Record<string, unknown> {
+  for (const [k, p] of Object.entries(preset)) {
+    const x = v[k];
+    if (isObj(p) && isObj(x) && Object.keys(omit(x, p)).length) continue;
+    delete v[k];
+  }
+  return v;
 }
 
 function out(n: FieldNode, v: unknown): unknown {

@@ -104,6 +104,15 @@ test('toSubmitValue: trims, drops blanks and other options’ keys, keeps unknow
     legacy_option: { kept: true },
     blank: '   ',
   });
+  // presets are merged into the working value (so their choices apply) but never sent, even when the
+  // template's user_config_spec no longer has those keys (the sandbox prunes them)
+  const pruned = buildModel(
+    { type: 'object', properties: { host: { type: 'string' }, tunnel_method: { type: 'object', properties: { tunnel_user: { type: 'string' } } } } },
+    { partialDefaultConfig: { ssl_mode: { mode: 'require' }, tunnel_method: { tunnel_method: 'SSH', tunnel_host: 'b' } } },
+  );
+  const working = initialValue(pruned, { host: 'h', tunnel_method: { tunnel_user: 'me' } }, pruned.preset);
+  assert.deepEqual((working.ssl_mode as Record<string, unknown>).mode, 'require');
+  assert.deepEqual(toSubmitValue(pruned, working), { host: 'h', tunnel_method: { tunnel_user: 'me' } });
   // no selection (an old config whose discriminator matches no option): nothing is stripped
   const odd = { ssl_mode: { mode: 'gone', ca_certificate: 'kept' } };
   assert.deepEqual(toSubmitValue(m, odd).ssl_mode, odd.ssl_mode);

@@ -289,7 +289,7 @@ export class FieldsView {
         if (v === SECRET_MASK && !this.changing.has(ptr))
           return wrap(
             html`<div class="row">
-              <input id=${id} type="password" part="input" readonly .value=${SECRET_MASK} aria-describedby="${id}-s${by ? ' ' + by : ''}" />
+              <input id=${id} type="password" part="input" readonly .value=${SECRET_MASK} aria-invalid=${err ? 'true' : 'false'} aria-describedby="${id}-s${by ? ' ' + by : ''}" />
               <span id="${id}-s" class="visually-hidden">${t('formSecretSaved')}</span>
               <button type="button" class="ab-button" @click=${() => this.changeSecret(node, path, ptr, true)}>
                 ${t('formChangeSecret')}<span class="visually-hidden"> ${node.title}</span>
