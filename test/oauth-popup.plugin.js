@@ -21,11 +21,11 @@ export function oauthPopupPlugin() {
         if (popup || Date.now() > deadline) break;
         await sleep(50);
       }
-      if (!popup) throw new Error(`no open popup whose URL includes ${match}`);
       if (payload.action === 'close') {
-        await popup.close();
-        return true;
+        if (popup) await popup.close();
+        return !!popup;
       }
+      if (!popup) throw new Error(`no open popup whose URL includes ${match}`);
       if (payload.action === 'text') return popup.locator('body').innerText();
       await popup.getByRole('button', { name: payload.name, exact: true }).click();
       return true;
