@@ -8,6 +8,8 @@ export const styles = css`
     --_cols: minmax(15rem, 2.4fr) minmax(9rem, 1.3fr) 8.5rem 9.5rem 9.5rem minmax(8rem, 1.2fr);
   }
   .base {
+    background: var(--_ab-color-bg);
+    color: var(--_ab-color-text);
     display: flex;
     flex-direction: column;
     gap: var(--_ab-space-s);

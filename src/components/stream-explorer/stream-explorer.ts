@@ -150,11 +150,12 @@ export class AbStreamExplorer extends AbApiElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // A new selection mode or whitelist starts over from that mode's default selection.
     const config = changed.has('selectionMode') || changed.has('whitelist');
     if (!this.sourceId) {
       if (changed.has('catalog') || changed.has('sourceId')) this._load(this.catalog, false);
-      else if (config && this._raw !== undefined) this._load(this._raw, true);
-    } else if (config && this._raw !== undefined && this.hasUpdated) this._load(this._raw, true);
+      else if (config && this._raw !== undefined) this._load(this._raw, false);
+    } else if (config && this._raw !== undefined && this.hasUpdated) this._load(this._raw, false);
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -621,8 +622,14 @@ export class AbStreamExplorer extends AbApiElement {
           .value=${f.query}
           placeholder=${this.t('explorerSearchPlaceholder')}
           aria-label=${this.t('explorerSearchLabel')}
-          aria-controls="grid"
+          aria-controls=${this._listed.length ? 'grid' : nothing}
           @input=${(e: Event) => this._setFilters({ query: (e.target as HTMLInputElement).value })}
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'ArrowDown' && this._rows.count) {
+              e.preventDefault();
+              this._focusRow(this._active);
+            }
+          }}
         />
         <div class="actions" role="group" aria-label=${this.t('explorerSelectionActions')}>
           <button class="ab-button" @click=${() => this._bulk('all')}>${this.t('explorerSelectAll')}</button>
