@@ -145,7 +145,6 @@ export class AbSourcePicker extends AbApiElement {
   @state() private accessor chips: ReadonlySet<string> = new Set();
   @state() private accessor brokenIcons: ReadonlySet<string> = new Set();
   @state() private accessor listScroll = 0;
-  @state() private accessor metrics = { row: 0, cols: 1, view: 0 };
 
   @query('#input') private accessor input!: HTMLInputElement | null;
   @query('#listbox') private accessor listbox!: HTMLElement | null;
@@ -185,6 +184,10 @@ export class AbSourcePicker extends AbApiElement {
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   private scrollFrame = 0;
   private warnedFilter = false;
+  /** Measured row height (with the gap), grid columns and list height; 0 = not measured yet. */
+  private metrics = { row: 0, cols: 0, view: 0 };
+  private lastScrollTop = 0;
+  private collator: Intl.Collator | undefined;
 
   private get tagsKey(): string {
     return parseTags(this.tags).join('\n');
@@ -263,12 +266,12 @@ export class AbSourcePicker extends AbApiElement {
 
   override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (changed.has('variant') && changed.get('variant') !== undefined) this.observeListbox();
     if (changed.has('open') || changed.has('variant')) this.syncPopover();
-    if (changed.has('query') || changed.has('chips')) {
+    if ((changed.has('query') || changed.has('chips')) && this.lastScrollTop) {
       const lb = this.listbox;
-      if (lb) lb.scrollTop = 0;
+      if (lb) lb.scrollTop = this.lastScrollTop = 0;
     }
-    this.measure();
     if (changed.has('activeId') && this.activeId) this.revealActive();
   }
 
@@ -307,7 +310,8 @@ export class AbSourcePicker extends AbApiElement {
     this.index = undefined;
     const tags = new Set<string>();
     for (const t of list) if (Array.isArray(t.tags)) for (const tag of t.tags) if (typeof tag === 'string' && tag) tags.add(tag);
-    this.allTags = [...tags].sort((a, b) => a.localeCompare(b, this.locale));
+    this.collator ??= new Intl.Collator(this.locale);
+    this.allTags = [...tags].sort(this.collator.compare);
     if ([...this.chips].some((c) => !tags.has(c))) this.chips = new Set([...this.chips].filter((c) => tags.has(c)));
   }
 
@@ -365,8 +369,9 @@ export class AbSourcePicker extends AbApiElement {
     return this.results.length > FULL_RENDER_LIMIT;
   }
 
+  /** Grid columns for windowing: measured, else a guess from the default card width (corrected on measure). */
   private get cols(): number {
-    return this.variant === 'grid' ? Math.max(1, this.metrics.cols) : 1;
+    return this.variant === 'grid' ? this.metrics.cols || 6 : 1;
   }
 
   /** Columns of the grid as laid out now. */
@@ -377,7 +382,9 @@ export class AbSourcePicker extends AbApiElement {
   }
 
   private rowHeight(): number {
-    return this.metrics.row || (this.variant === 'grid' ? 112 : 50);
+    // Defaults = the default CSS sizes (card 7.25rem + 8px gap, row 3rem + 2px gap), so a first render
+    // with default styles needs no correction.
+    return this.metrics.row || (this.variant === 'grid' ? 124 : 50);
   }
 
   /** Slice of `results` to render and the padding that stands in for the rest. */
@@ -387,7 +394,7 @@ export class AbSourcePicker extends AbApiElement {
     const cols = this.cols;
     const rowH = this.rowHeight();
     const rows = Math.ceil(n / cols);
-    const view = this.metrics.view || 480;
+    const view = this.metrics.view || 416;
     const first = Math.max(0, Math.min(rows, Math.floor(this.listScroll / rowH)) - OVERSCAN);
     const last = Math.min(rows, Math.ceil((this.listScroll + view) / rowH) + OVERSCAN);
     return { from: first * cols, to: Math.min(n, last * cols), before: first * rowH, after: Math.max(0, rows - last) * rowH };
@@ -401,25 +408,34 @@ export class AbSourcePicker extends AbApiElement {
     this.resizeObserver.observe(lb);
   }
 
-  /** Reads row height, columns and viewport of the list (when it is visible) for windowing and grid keys. */
+  /**
+   * Reads row height, columns and height of the list for windowing. Runs from the ResizeObserver (after
+   * layout, before paint), never during an update, so typing forces no synchronous layout.
+   */
   private measure(): void {
     const lb = this.listbox;
-    if (!this.windowed || !lb || lb.hidden || !lb.clientHeight) return;
+    if (!lb || lb.hidden || !lb.clientHeight) return;
     const option = lb.querySelector<HTMLElement>('[role=option]');
-    let { row } = this.metrics;
     const cs = getComputedStyle(lb);
-    if (option) row = option.offsetHeight + (parseFloat(cs.rowGap) || 0);
-    const cols = this.readCols();
-    const view = lb.clientHeight;
     const m = this.metrics;
-    if (row !== m.row || cols !== m.cols || view !== m.view) this.metrics = { row, cols, view };
+    const next = {
+      row: option ? option.offsetHeight + (parseFloat(cs.rowGap) || 0) : m.row,
+      cols: this.variant === 'grid' ? Math.max(1, cs.gridTemplateColumns.split(' ').filter(Boolean).length) : 1,
+      view: lb.clientHeight,
+    };
+    if (next.row === m.row && next.cols === m.cols && next.view === m.view) return;
+    this.metrics = next;
+    if (this.windowed) this.requestUpdate();
   }
 
   private onScroll = () => {
+    const lb = this.listbox;
+    if (!lb) return;
+    this.lastScrollTop = lb.scrollTop;
     if (!this.windowed) return;
     cancelAnimationFrame(this.scrollFrame);
     this.scrollFrame = requestAnimationFrame(() => {
-      this.listScroll = this.listbox?.scrollTop ?? 0;
+      this.listScroll = lb.scrollTop;
     });
   };
 
