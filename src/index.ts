@@ -49,3 +49,15 @@ export { AbSourceForm } from './components/source-form/source-form.js';
 export { AbBeforeSubmitEvent, AbCheckEvent, AbSourceCreatedEvent, AbSourceUpdatedEvent, AbSubmitEvent } from './components/source-form/source-form.events.js';
 export { buildModel, initialValue, toSubmitValue, validateAll, validateField, switchOption, parseDescription, SECRET_MASK } from './spec/index.js';
 export type { FormModel, FieldNode, FieldKind, OneOfOption, Section, Card, ConnectorSpec, AuthSpec, BuildOptions } from './spec/index.js';
+export { AbOAuthEvent, type AbOAuthDetail } from './components/source-form/oauth.events.js';
+export { OAuthFlow, parseConsentUrl, type OAuthStatus, type OAuthOutcome, type OAuthReason, type OAuthPhase, type OAuthFlowOptions, type OAuthCompleteAnswer } from './oauth/flow.js';
+export { relayOAuthCallback, OAUTH_CALLBACK_CHANNEL, type OAuthCallbackMessage } from './oauth/callback.js';
+export {
+  getEmbeddedConsentUrl,
+  completeSourceOAuth,
+  revokeSourceOAuth,
+  type GetEmbeddedSourceConsentUrlRequest,
+  type CompleteSourceOauthRequest,
+  type CompleteSourceOauthResponse,
+  type RevokeSourceOauthRequest,
+} from './api/oauth.js';
