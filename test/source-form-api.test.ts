@@ -125,7 +125,7 @@ describe('<ab-source-form> against the sandbox', function () {
   it('a failed check shows the enhanced message, fires ab-check failed and keeps the input', async () => {
     const el = await open({ template: await sandbox.templateId('greenhouse'), token: await freshToken() });
     await type(el, control(el, 'API Key'), 'sandbox-fail');
-    const failed = new Promise<CustomEvent>((resolve) => el.addEventListener('ab-check', (e) => e.detail.status === 'failed' && resolve(e)));
+    const failed = new Promise<{ detail: { message?: string } }>((resolve) => el.addEventListener('ab-check', (e) => e.detail.status === 'failed' && resolve(e)));
     $(el, '[part=submit]').click();
     const { detail } = await failed;
     expect(detail.message).to.contain('did not accept these settings');
