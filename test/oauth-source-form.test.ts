@@ -234,6 +234,14 @@ describe('<ab-source-form> OAuth sign-in (sandbox)', () => {
     expect($(el, '[part~="oauth-required"]')).to.equal(null);
   });
 
+  it('a one-key predicate (Salesforce auth_type) puts the button among the root fields, tokens hidden', async () => {
+    const el = await form('salesforce');
+    expect(text(el, 'oauth-button')).to.equal('Sign in with Salesforce');
+    for (const key of ['client_id', 'client_secret', 'refresh_token']) expect(el.shadowRoot!.querySelector(`input[id*="${key}"]`), key).to.equal(null);
+    expect(el.value.auth_type).to.equal('Client');
+    await expect(el).to.be.accessible();
+  });
+
   it('asks the OAuth inputs first (Zendesk subdomain) and sends them with the consent request', async () => {
     const el = await form('zendesk-support');
     let opened = 0;
