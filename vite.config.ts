@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { esbuildTs } from './tools/esbuild-ts.ts';
+import { minifyTemplatesPlugin } from './tools/minify-templates.ts';
 
 /**
  * The script-tag build: `dist/cdn/ab-elements.js`, one ES module with Lit bundled in, defining every
@@ -8,7 +9,7 @@ import { esbuildTs } from './tools/esbuild-ts.ts';
  */
 export default defineConfig({
   oxc: false,
-  plugins: [esbuildTs()],
+  plugins: [esbuildTs(), minifyTemplatesPlugin()],
   build: {
     target: 'es2022',
     outDir: 'dist/cdn',
