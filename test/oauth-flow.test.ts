@@ -84,6 +84,28 @@ describe('oauth callback relay', () => {
     await waitUntil(() => popup.closed, 'the callback page did not close', { timeout: 5000 });
     window.removeEventListener('message', onMessage);
   });
+
+  for (const page of ['/dist/oauth-callback.html', '/dist/cdn/oauth-callback.html']) {
+    it(`the shipped page ${page} (after npm run build) relays with its sibling script, no inline script`, async function () {
+      const res = await fetch(page);
+      if (!res.ok) return this.skip(); // not built yet: `npm test` builds before the browser tests
+      const source = await res.text();
+      expect(source).to.match(/<script type="module" src="\.\/oauth-callback\.js"><\/script>/);
+      // (the test server may inject its own script tags: every one must load a file)
+      for (const tag of source.match(/<script\b[^>]*>/g)!) expect(tag).to.match(/\ssrc=/);
+      const got: MessageEvent[] = [];
+      const onMessage = (e: MessageEvent) => got.push(e);
+      window.addEventListener('message', onMessage);
+      try {
+        const popup = window.open(`${page}?code=c3&state=s3`, 'shipped', 'popup,width=300,height=200')!;
+        await waitUntil(() => got.length > 0, 'no message from the shipped page', { timeout: 10000 });
+        expect(got[0].data).to.deep.equal({ type: 'ab-oauth-callback', query: { code: 'c3', state: 's3' } });
+        await waitUntil(() => popup.closed, 'the shipped page did not close', { timeout: 5000 });
+      } finally {
+        window.removeEventListener('message', onMessage);
+      }
+    });
+  }
 });
 
 describe('OAuthFlow', () => {
