@@ -232,6 +232,28 @@ describe('<ab-source-picker> with templates', () => {
   });
 });
 
+  it('is accessible in the dark theme, honours i18n overrides and a value set before the templates', async () => {
+    const el = await fixture<AbSourcePicker>(html`<ab-source-picker label="Source" theme="dark" value="tpl-zoom" .i18n=${{ pickerSearchPlaceholder: 'Buscar…' }}></ab-source-picker>`);
+    el.templates = sampleTemplates();
+    await el.updateComplete;
+    expect(q<HTMLInputElement>(el, 'input')!.placeholder).to.equal('Buscar…');
+    expect(q(el, '#o-tpl-zoom')!.getAttribute('aria-selected')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('mirrors the grid arrows in right-to-left pages', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div dir="rtl" style="width:700px"><ab-source-picker label="Source" .templates=${sampleTemplates()}></ab-source-picker></div>`);
+    const el = wrap.firstElementChild as AbSourcePicker;
+    await el.updateComplete;
+    el.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect(q(el, '[role=listbox]')!.getAttribute('aria-activedescendant')).to.equal('o-tpl-amplitude');
+    await sendKeys({ press: 'Escape' });
+    expect(el.shadowRoot!.activeElement!.id).to.equal('input');
+  });
+
 describe('<ab-source-picker variant="dropdown">', () => {
   it('follows the combobox pattern: ArrowDown opens on the first result, Enter selects, Escape closes', async () => {
     const el = await picker('dropdown');
@@ -266,6 +288,18 @@ describe('<ab-source-picker variant="dropdown">', () => {
     expect(input.value).to.equal('Stripe');
     expect(el.shadowRoot!.activeElement).to.equal(input);
     await expect(el).to.be.accessible();
+    // Typing then Escape twice: closes, then restores the selected name.
+    await type('zo');
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+    expect(input.value).to.equal('Stripezo');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(input.value).to.equal('Stripe');
+    expect(el.value).to.equal('tpl-stripe');
   });
 
   it('shows "no results" inside the open panel', async () => {

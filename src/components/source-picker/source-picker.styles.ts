@@ -24,6 +24,9 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     gap: var(--_ab-space-s);
+    /* Own background: a dark theme must stay readable on a light page (and the reverse). */
+    background: var(--_ab-color-bg);
+    color: var(--_ab-color-text);
   }
   .label {
     font-weight: 600;

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -146,10 +146,18 @@ export class AbSourcePicker extends AbApiElement {
   @state() private accessor brokenIcons: ReadonlySet<string> = new Set();
   @state() private accessor listScroll = 0;
 
-  @query('#input') private accessor input!: HTMLInputElement | null;
-  @query('#listbox') private accessor listbox!: HTMLElement | null;
-  @query('#popover') private accessor popoverEl!: HTMLElement | null;
-  @query('#field') private accessor field!: HTMLElement | null;
+  private get input() {
+    return this.renderRoot?.querySelector?.<HTMLInputElement>('#input') ?? null;
+  }
+  private get listbox() {
+    return this.renderRoot?.querySelector?.<HTMLElement>('#listbox') ?? null;
+  }
+  private get popoverEl() {
+    return this.renderRoot?.querySelector?.<HTMLElement>('#popover') ?? null;
+  }
+  private get field() {
+    return this.renderRoot?.querySelector?.<HTMLElement>('#field') ?? null;
+  }
 
   private readonly internals: ElementInternals | undefined = this.attachInternals?.();
 
@@ -230,6 +238,7 @@ export class AbSourcePicker extends AbApiElement {
     }
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = undefined;
+    this.open = false;
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
     clearTimeout(this.announceTimer);
