@@ -70,6 +70,8 @@ export interface OAuthFlowOptions {
   onPhase?(phase: OAuthPhase): void;
   /** The window that opens the popup and receives messages (default: `window`). */
   window?: Window;
+  /** Text shown in the popup while the consent URL is on its way (plain text). */
+  loadingText?: string;
   /** `window.open` features (default: a 600×700 popup). */
   popupFeatures?: string;
   /** How often `popup.closed` is polled, ms (default 500). */
@@ -147,6 +149,15 @@ export class OAuthFlow {
       popup = null;
     }
     this.popup = popup;
+    if (popup && this.options.loadingText) {
+      try {
+        // Same-origin about:blank until navigated: say what is happening instead of a blank window.
+        popup.document.title = this.options.loadingText;
+        popup.document.body.textContent = this.options.loadingText;
+      } catch {
+        // not scriptable: leave it blank
+      }
+    }
     this.listen();
     const controller = new AbortController();
     this.controller = controller;

@@ -148,6 +148,7 @@ export class OAuthController implements ReactiveController {
     this.flow?.dispose();
     this.notice = undefined;
     const flow = new OAuthFlow({
+      loadingText: t('oauthOpening', this.form.connectorName()),
       getConsentUrl: (signal) =>
         getEmbeddedConsentUrl(client, { source_definition_id: definitionId, redirect_url, source_id, oauth_input_configuration }, { signal }),
       complete: (query_params, signal) => completeSourceOAuth(client, { source_definition_id: definitionId, redirect_url, query_params, source_id }, { signal }),
