@@ -161,7 +161,8 @@ export class AbStreamExplorer extends AbApiElement {
   override updated(changed: PropertyValues<this>): void {
     const sourceChanged = changed.has('sourceId');
     const apiChanged = changed.has('client') || changed.has('token') || changed.has('apiBaseUrl');
-    if (this.sourceId && (sourceChanged || (apiChanged && this._phase !== 'done' && this._phase !== 'running'))) this._discover(false);
+    // Started after this update, so its first state change renders in a new one.
+    if (this.sourceId && (sourceChanged || (apiChanged && this._phase !== 'done' && this._phase !== 'running'))) queueMicrotask(() => this._discover(false));
     if (sourceChanged && !this.sourceId) this._abort?.abort();
     this._vl.observe(this.renderRoot.querySelector<HTMLElement>('.grid'));
     const states = this._internals?.states;
