@@ -31,6 +31,7 @@ function harness(opts: { open?: (...a: unknown[]) => Window | null; consent?: ()
     onPhase: (p) => phases.push(p),
     closePollMs: 50,
     closeGraceMs: 100,
+    loadingText: 'Opening the sign-in window…',
   });
   return { flow, outcomes, phases, completes };
 }
@@ -127,6 +128,7 @@ describe('OAuthFlow', () => {
     });
     h.flow.start();
     expect(opened, 'popup opened before any await').to.be.ok;
+    expect(opened!.document.body.textContent).to.equal('Opening the sign-in window…');
     expect(h.flow.phase).to.equal('opening');
     await waitUntil(() => h.outcomes.length === 1, 'no outcome', { timeout: 10000 });
     expect(h.outcomes[0]).to.deep.include({ status: 'success', reason: 'signed-in' });
