@@ -253,6 +253,57 @@ describe('<ab-source-form> spec mode', () => {
     expect(control(el, 'A').value).to.equal('');
   });
 
+  it('mysql: switching the single-value-enum discriminator keeps what applies and fills the new defaults', async () => {
+    const el = await render(await load('mysql'));
+    const tiles = $$<HTMLInputElement>(el, 'input[type=radio]');
+    const cdc = tiles.find((r) => r.closest('label')!.textContent!.includes('Change Data Capture'))!;
+    cdc.click();
+    await el.updateComplete;
+    const rm = el.value.replication_method as Record<string, unknown>;
+    expect(rm.method).to.equal('CDC');
+    expect(rm.invalid_cdc_cursor_position_behavior).to.equal('Fail sync');
+    await expect(el).to.be.accessible();
+  });
+
+  it('422 field errors (fake client): nested paths and the source name land on their fields', async () => {
+    const spec = await load('postgres');
+    const template = { id: 'tpl', name: 'Postgres', source_definition_id: 'def', user_config_spec: spec, partial_default_config: {} };
+    const client = {
+      getSourceTemplate: async () => template,
+      checkSource: async () => {
+        const { ApiError } = await import('../src/api/errors.js');
+        throw new ApiError('validation', 'Some values were not accepted.', {
+          status: 422,
+          fieldErrors: [
+            { field: 'source_config.replication_method.replication_slot', message: 'No such slot.' },
+            { field: 'name', message: 'This name is taken.' },
+          ],
+        });
+      },
+    };
+    const el = await fixture<AbSourceForm>(html`<ab-source-form template-id="tpl" .client=${client}></ab-source-form>`);
+    await el.updateComplete;
+    await aTimeout(0);
+    el.value = { host: 'h', database: 'd', username: 'u', replication_method: { method: 'CDC', replication_slot: 'slot', publication: 'pub' } };
+    await el.updateComplete;
+    const errored = oneEvent(el, 'ab-error');
+    await el.submit();
+    expect((await errored).detail.code).to.equal('validation');
+    await el.updateComplete;
+    const slot = control(el, 'Replication Slot');
+    expect(slot.getAttribute('aria-invalid')).to.equal('true');
+    expect(root(el).getElementById(`${slot.id}-e`)!.textContent).to.equal('No such slot.');
+    expect(control(el, 'Source name').getAttribute('aria-invalid')).to.equal('true');
+    const summary = $(el, '[part=error-summary]');
+    expect(summary.textContent).to.contain('Update Method › Replication Slot: No such slot.');
+    expect(summary.textContent).to.contain('Source name: This name is taken.');
+    // editing the field clears its server error; what the user typed is still there
+    await type(el, slot, 'slot2');
+    expect(slot.getAttribute('aria-invalid')).to.equal('false');
+    expect(control(el, 'Host').value).to.equal('h');
+    await expect(el).to.be.accessible();
+  });
+
   it('hostile specs render safely', async () => {
     const el = await render({
       documentationUrl: 'javascript:alert(1)',
@@ -275,5 +326,22 @@ describe('<ab-source-form> spec mode', () => {
     expect(control(el, 'Typo title')).to.exist;
     expect(root(el).textContent).to.contain('<script>window.__pwned=1</script>');
     await expect(el).to.be.accessible();
+    // 12-deep nesting, missing properties, wrong types: what can be shown is shown, nothing throws
+    let deep: Record<string, unknown> = { type: 'string', title: 'Deepest' };
+    for (let i = 0; i < 12; i++) deep = { type: 'object', title: `Level ${i}`, properties: { next: deep } };
+    for (const spec of [
+      { type: 'object', properties: { root: deep } },
+      { type: 'object' },
+      { type: 'object', properties: { a: null, b: 'x', c: { type: 7 }, d: { type: 'array', items: 'x' }, e: { enum: 'no' } } },
+      { type: 'object', properties: { o: { oneOf: [{ type: 'string' }, { type: 'integer' }] } } },
+      null,
+    ]) {
+      const e = await render(spec);
+      expect(e.shadowRoot).to.exist;
+      await expect(e).to.be.accessible();
+    }
+    const nested = await render({ type: 'object', properties: { root: deep } });
+    expect(control(nested, 'Deepest')).to.exist;
+    expect(root(nested).querySelectorAll('fieldset').length).to.be.greaterThan(12);
   });
 });
