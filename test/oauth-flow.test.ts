@@ -225,6 +225,23 @@ describe('OAuthFlow', () => {
     expect(h.outcomes[1].status).to.equal('success');
   });
 
+  it('from its own popup: another state is an error; an error without state still counts', async () => {
+    for (const [query, reason] of [
+      [{ code: 'c', state: 'other' }, 'unknown-state'],
+      [{ error: 'access_denied' }, 'denied'],
+    ] as const) {
+      let opened: Window | null = null;
+      const h = harness({ open: (...a) => (opened = window.open('', String(a[1]), 'popup,width=300,height=200')), consent: async () => `${location.origin}/package.json?state=s-5` });
+      h.flow.start();
+      await waitUntil(() => h.flow.phase === 'waiting');
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'ab-oauth-callback', query }, origin: location.origin, source: opened }));
+      await waitUntil(() => h.outcomes.length === 1);
+      expect(h.outcomes[0].reason).to.equal(reason);
+      expect(h.completes).to.deep.equal([]);
+      await waitUntil(() => opened!.closed);
+    }
+  });
+
   it('a second start while waiting only focuses the popup', async () => {
     let calls = 0;
     const h = harness({ open: () => (calls++, null) });

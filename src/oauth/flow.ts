@@ -293,7 +293,9 @@ export class OAuthFlow {
     if (!isOAuthCallbackMessage(data) || !this.state) return;
     if (this._phase !== 'waiting' && this._phase !== 'idle') return;
     const query = data.query;
-    if (query.state !== this.state) {
+    // Some providers drop `state` on an error redirect: from our own popup, the error still counts.
+    const ownStatelessError = fromOwnPopup && query.state === undefined && !!query.error;
+    if (query.state !== this.state && !ownStatelessError) {
       if (fromOwnPopup) this.finish({ status: 'error', reason: 'unknown-state' });
       return;
     }
