@@ -328,7 +328,10 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
     const ws = deps.db.prepare('SELECT name FROM workspaces WHERE id = ?').get(req.workspaceId) as { name: string } | undefined;
     const cfg = oauthConfigOf(def.auth);
     const access = [
-      ...Object.keys(propsOf(cfg.complete_oauth_output_specification)).map((k) => `Issue a ${k.replace(/_/g, ' ')}`),
+      ...Object.keys(propsOf(cfg.complete_oauth_output_specification)).map((k) => {
+        const words = k.replace(/_/g, ' ');
+        return `Issue ${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
+      }),
       'Read the data of your account',
     ];
     return html(
