@@ -271,6 +271,10 @@ export class AbSourcePicker extends AbApiElement {
 
   override firstUpdated(): void {
     this.observeListbox();
+    // A picker with nothing to load shows its skeleton forever: tell the developer why.
+    setTimeout(() => {
+      if (this.isConnected && this.templates === undefined && !this.api) console.warn('[ab-source-picker] No `token`, `client` or `templates` was set after 3 s; the picker keeps showing its loading state.');
+    }, 3000);
   }
 
   override updated(changed: PropertyValues): void {
@@ -940,7 +944,7 @@ export class AbSourcePicker extends AbApiElement {
     const status = this.status;
     return html`<div part="base" class="base" @focusout=${this.onFocusOut}>
       <label part="label" class="label" id="label" for="input"><slot name="label">${this.label || this.t('pickerLabel')}</slot></label>
-      ${this.renderField()} ${this.renderChips(status)}
+      ${this.isDropdown ? html`${this.renderChips(status)} ${this.renderField()}` : html`${this.renderField()} ${this.renderChips(status)}`}
       ${this.isDropdown
         ? html`<div id="popover" part="popover" class="popover" popover=${ifDefined(supportsPopover ? 'manual' : undefined)} @mousedown=${this.onListMousedown}>
             ${this.renderListbox(status)} ${this.renderNoResults()}
