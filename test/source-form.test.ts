@@ -251,6 +251,8 @@ describe('<ab-source-form> spec mode', () => {
     await el.updateComplete;
     expect(el.value).to.deep.equal({ n: 3 });
     expect(control(el, 'A').value).to.equal('');
+    await aTimeout(0);
+    expect(control(el, 'A').getAttribute('aria-invalid'), 'a reset form shows no errors').to.equal('false');
   });
 
   it('mysql: switching the single-value-enum discriminator keeps what applies and fills the new defaults', async () => {

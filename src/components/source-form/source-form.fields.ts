@@ -80,6 +80,8 @@ export class FieldsView {
   readonly revealed = new Set<string>();
   readonly changing = new Set<string>();
   readonly filters = new Map<string, string>();
+  /** Set by the host while it commits a render: a control removed then fires `blur`, which is no touch. */
+  committing = false;
   /** Bumped when the value is replaced from outside, so every control is rebuilt from the new value. */
   gen = 0;
   /** Hook for the OAuth sign-in (issue 8): a template that replaces a field's control. */
@@ -152,7 +154,7 @@ export class FieldsView {
   }
 
   private touch(ptr: string) {
-    if (this.touched.has(ptr)) return;
+    if (this.touched.has(ptr) || this.committing) return;
     this.touched.add(ptr);
     if (this.errors.has(ptr)) this.host.requestUpdate();
   }

@@ -230,6 +230,15 @@ export class AbSourceForm extends AbApiElement {
     if (changed.has('sourceName') && this.sourceName) this.#name = this.sourceName;
   }
 
+  override update(changed: PropertyValues<this>): void {
+    this.view.committing = true;
+    try {
+      super.update(changed);
+    } finally {
+      this.view.committing = false;
+    }
+  }
+
   override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const states = this.internals.states;
