@@ -247,6 +247,30 @@ describe('<ab-source-form> against the sandbox', function () {
     expect(root(el).textContent).not.to.contain('API URL');
   });
 
+  it('a rejected token goes through the client’s refresh path (tokenProvider); nothing typed is lost', async () => {
+    const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    const forged = `${b64({ alg: 'HS256' })}.${b64({ exp: Math.floor(Date.now() / 1000) + 600, sub: crypto.randomUUID() })}.forged`;
+    const good = await freshToken();
+    let asked = 0;
+    const el = await fixture<AbSourceForm>(
+      html`<ab-source-form
+        .token=${forged}
+        .tokenProvider=${async () => (asked++, good)}
+        api-base-url=${await sandbox.url()}
+        template-id=${await sandbox.templateId('greenhouse')}
+        hide-submit
+      ></ab-source-form>`,
+    );
+    await waitUntil(() => el.model, 'loads after the refresh', { timeout: 8000 });
+    expect(asked).to.be.greaterThan(0);
+    await el.updateComplete;
+    expect(root(el).querySelector('[part=submit]')).to.equal(null); // hide-submit
+    await type(el, control(el, 'API Key'), 'k');
+    const created = oneEvent(el, 'ab-source-created');
+    await el.submit(); // the host's own button
+    await created;
+  });
+
   it('mysql: a partly preset oneOf collapses to the remaining fields; presets are not sent', async () => {
     const el = await open({ template: await sandbox.templateId('mysql'), token: await freshToken() });
     expect(root(el).textContent).not.to.contain('SSL modes');
