@@ -1,31 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/components/stream-explorer/ab-stream-explorer.js';
 import type { AbStreamExplorer } from '../src/components/stream-explorer/stream-explorer.js';
-import type { AirbyteStream, StreamCatalog } from '../src/api/discovery.js';
-
-/** A synthetic catalog: `n` streams of `fields` fields each (one nested object, an id, a cursor). */
-export function bigCatalog(n: number, fields = 30): StreamCatalog {
-  const streams: AirbyteStream[] = [];
-  for (let i = 0; i < n; i++) {
-    const properties: Record<string, unknown> = {
-      id: { type: 'string' },
-      updated_at: { type: ['null', 'string'], format: 'date-time' },
-      address: { type: ['null', 'object'], properties: { city: { type: ['null', 'string'] }, zip: { type: ['null', 'string'] } } },
-    };
-    for (let k = 3; k < fields; k++) properties[`field_${k}_of_${i}`] = { type: ['null', k % 3 ? 'string' : 'integer'] };
-    streams.push({
-      name: `stream_${String(i).padStart(5, '0')}`,
-      json_schema: { type: 'object', properties },
-      supported_sync_modes: ['full_refresh', 'incremental'],
-      source_defined_cursor: true,
-      default_cursor_field: ['updated_at'],
-      source_defined_primary_key: [['id']],
-      suggested: i % 10 === 0,
-      data_category: i % 2 ? 'event' : 'contact',
-    });
-  }
-  return { streams };
-}
+import { bigCatalog } from '../stories/stream-explorer.data.js';
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
 const count = (el: AbStreamExplorer) => el.shadowRoot!.querySelectorAll('*').length;

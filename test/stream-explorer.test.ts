@@ -4,6 +4,7 @@ import '../src/components/stream-explorer/ab-stream-explorer.js';
 import type { AbStreamExplorer } from '../src/components/stream-explorer/stream-explorer.js';
 import type { AirbyteStream, StreamCatalog } from '../src/api/discovery.js';
 import type { ConfiguredCatalog } from '../src/components/stream-explorer/stream-explorer.types.js';
+import { withCuration } from '../stories/stream-explorer.data.js';
 
 const cache = new Map<string, StreamCatalog>();
 /** A fixture catalog with the sandbox's curated metadata merged in (what source-level discovery answers). */
@@ -11,17 +12,7 @@ async function load(name: string, curated = true): Promise<StreamCatalog> {
   const key = `${name}:${curated}`;
   if (!cache.has(key)) {
     const catalog: StreamCatalog = await (await fetch(`/fixtures/connectors/${name}/catalog.json`)).json();
-    if (curated) {
-      const meta = (await (await fetch(`/sandbox/catalog-metadata/${name}.json`)).json()).streams;
-      for (const s of catalog.streams) {
-        const m = meta[s.name];
-        if (!m) continue;
-        Object.assign(s, { description: m.description, data_category: m.data_category, suggested: !!m.suggested });
-        if (m.pii) s.pii_fields = m.pii;
-        if (m.fk) s.foreign_keys = m.fk.map(([f, rs, rf, h]: [string, string, string, boolean?]) => ({ field_name: f, referenced_stream_name: rs, referenced_field_name: rf, is_hierarchical: !!h }));
-      }
-    }
-    cache.set(key, catalog);
+    cache.set(key, curated ? withCuration(catalog, await (await fetch(`/sandbox/catalog-metadata/${name}.json`)).json()) : catalog);
   }
   return structuredClone(cache.get(key)!);
 }
@@ -91,7 +82,7 @@ describe('ab-stream-explorer with a catalog', () => {
     button(el, 'Select suggested').click();
     detail = (await ev).detail;
     expect(names(detail)).to.deep.equal(catalog.streams.filter((s) => s.suggested).map((s) => s.name).sort());
-    const issues = detail.streams.find((s) => s.name === 'issues')!;
+    const issues = detail.streams.find((s: { name: string }) => s.name === 'issues')!;
     expect(issues).to.deep.equal({ name: 'issues', sync_mode: 'incremental', cursor_field: ['updated_at'], primary_key: [['id']] });
     await settle(el);
     expect(root(el).querySelector('[role=status]')!.textContent).to.contain('streams selected');

@@ -93,6 +93,7 @@ export const styles = css`
     inset-block-start: 0;
     block-size: 44px;
     border-block-end: 1px solid var(--_ab-color-surface);
+    contain: strict;
   }
   .body .row:focus-visible {
     outline-offset: -2px;

@@ -696,6 +696,7 @@ export class AbStreamExplorer extends AbApiElement {
       aria-multiselectable="true"
       aria-rowcount=${rows.count + 1}
       aria-describedby="summary"
+      style="block-size:min(var(--_ab-stream-explorer-height),${rows.count * ROW + HEAD + 2}px)"
       @keydown=${this._onKeydown}
       @focusin=${this._onFocusIn}
       @pointerdown=${this._onPointerDown}
@@ -764,13 +765,13 @@ export class AbStreamExplorer extends AbApiElement {
       </div>
       <div class="cell" role="gridcell">
         ${s.syncModes.length > 1
-          ? html`<select data-act="mode" tabindex=${tab} aria-label=${this.t('explorerSyncModeOf', s.name)}>
+          ? html`<select data-act="mode" tabindex=${tab} ?disabled=${!can} aria-label=${this.t('explorerSyncModeOf', s.name)}>
               ${s.syncModes.map((x) => html`<option value=${x} ?selected=${x === mode}>${this._modeLabel(x)}</option>`)}
             </select>`
           : this._modeLabel(mode)}
       </div>
-      <div class="cell" role="gridcell">${this._cursorCell(m, r, i, tab)}</div>
-      <div class="cell" role="gridcell">${this._pkCell(m, r, i, tab)}</div>
+      <div class="cell" role="gridcell">${can ? this._keyCell(m, r, i, tab, 'cursor') : nothing}</div>
+      <div class="cell" role="gridcell">${can ? this._keyCell(m, r, i, tab, 'pk') : nothing}</div>
       <div class="cell" role="gridcell">${s.fks.map((fk) => this._relation(m, i, fk, tab))}</div>
     </div>`;
   }
@@ -779,34 +780,25 @@ export class AbStreamExplorer extends AbApiElement {
     return this.t(mode === 'incremental' ? 'explorerIncremental' : 'explorerFullRefresh');
   }
 
-  private _cursorCell(m: CatalogModel, r: number, i: number, tab: number) {
+  /** Cursor or primary key: read-only when the source defines it, else a select filled only while in use. */
+  private _keyCell(m: CatalogModel, r: number, i: number, tab: number, kind: 'cursor' | 'pk') {
     const s = m.streams[i];
-    if (m.syncMode[i] !== 'incremental') return html`<span class="sub">${this.t('explorerNotNeeded')}</span>`;
-    const cur = m.cursorOf(i);
-    if (s.sourceCursor || s.fieldCount === null) return html`<span title=${this.t('explorerSetBySource')}>${dotted(cur) || '—'}</span>`;
-    const current = JSON.stringify(cur);
-    const full = this._openSelect === `${r}:cursor`;
-    const paths = full ? m.candidates(i, 'cursor').paths : cur.length ? [cur] : [];
-    return html`<select data-act="cursor" tabindex=${tab} aria-label=${this.t('explorerCursorOf', s.name)} aria-invalid=${cur.length ? nothing : 'true'}>
-      <option value="" ?selected=${!cur.length}>${this.t('explorerChooseCursor')}</option>
-      ${paths.map((p) => {
-        const v = JSON.stringify(p);
-        return html`<option value=${v} ?selected=${v === current}>${dotted(p)}</option>`;
-      })}
-    </select>`;
-  }
-
-  private _pkCell(m: CatalogModel, r: number, i: number, tab: number) {
-    const s = m.streams[i];
-    const pk = m.pkOf(i);
-    if (s.sourcePk.length || s.fieldCount === null)
-      return html`<span title=${s.sourcePk.length ? this.t('explorerSetBySource') : ''}>${pk.map(dotted).join(', ') || '—'}</span>`;
-    const current = pk.length === 1 ? JSON.stringify(pk[0]) : '';
-    const full = this._openSelect === `${r}:pk`;
-    const paths = full ? m.candidates(i, 'pk').paths : pk.length === 1 ? [pk[0]] : [];
-    return html`<select data-act="pk" tabindex=${tab} aria-label=${this.t('explorerPkOf', s.name)}>
-      <option value="" ?selected=${!current}>${this.t('explorerNoPk')}</option>
-      ${paths.map((p) => {
+    const cursor = kind === 'cursor';
+    if (cursor && m.syncMode[i] !== 'incremental') return html`<span class="sub">${this.t('explorerNotNeeded')}</span>`;
+    const paths = cursor ? [m.cursorOf(i)].filter((p) => p.length) : m.pkOf(i);
+    const fixed = cursor ? s.sourceCursor : s.sourcePk.length > 0;
+    if (fixed || s.fieldCount === null || paths.length > 1)
+      return html`<span title=${fixed ? this.t('explorerSetBySource') : nothing}>${paths.map(dotted).join(', ') || '—'}</span>`;
+    const current = paths.length ? JSON.stringify(paths[0]) : '';
+    const options = this._openSelect === `${r}:${kind}` ? m.candidates(i, kind).paths : paths;
+    return html`<select
+      data-act=${kind}
+      tabindex=${tab}
+      aria-label=${this.t(cursor ? 'explorerCursorOf' : 'explorerPkOf', s.name)}
+      aria-invalid=${cursor && !current ? 'true' : nothing}
+    >
+      <option value="" ?selected=${!current}>${this.t(cursor ? 'explorerChooseCursor' : 'explorerNoPk')}</option>
+      ${options.map((p) => {
         const v = JSON.stringify(p);
         return html`<option value=${v} ?selected=${v === current}>${dotted(p)}</option>`;
       })}
