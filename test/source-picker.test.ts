@@ -200,6 +200,11 @@ describe('<ab-source-picker> with templates', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('renders lists of up to 200 templates in full', async () => {
+    const el = await picker('grid', manyTemplates(200));
+    expect(qa(el, '[role=option]').length).to.equal(200);
+  });
+
   it('renders 600 templates windowed, with aria-setsize/posinset, and keeps keyboard reach', async () => {
     const t0 = performance.now();
     const el = await picker('list', manyTemplates(600));

@@ -152,6 +152,7 @@ export const styles = css`
     overflow: hidden;
     block-size: var(--_ab-source-picker-row-height);
     flex: none;
+    contain: layout paint style;
   }
   :host([variant='grid']) .option {
     flex-direction: column;

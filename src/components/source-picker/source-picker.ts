@@ -378,8 +378,9 @@ export class AbSourcePicker extends AbApiElement {
 
   // ------------------------------------------------------------------ windowing
 
+  /** Lists of up to 200 templates render in full; longer ones (and their search results) only the rows in view. */
   private get windowed(): boolean {
-    return this.results.length > FULL_RENDER_LIMIT;
+    return this.base.length > FULL_RENDER_LIMIT && this.results.length > 24;
   }
 
   /** Grid columns for windowing: measured, else a guess from the default card width (corrected on measure). */
