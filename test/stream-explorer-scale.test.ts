@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../src/components/stream-explorer/ab-stream-explorer.js';
 import type { AbStreamExplorer } from '../src/components/stream-explorer/stream-explorer.js';
 import { bigCatalog } from '../stories/stream-explorer.data.js';
@@ -50,6 +51,23 @@ describe('ab-stream-explorer at scale (10,000 streams × 30 fields)', () => {
     await el.updateComplete;
     console.log(`after scroll: ${count(el)} elements`);
     expect(count(el)).to.be.lessThan(5000);
+    const shown = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.body [role=row][tabindex="-1"]')].map((r) => Number(r.getAttribute('aria-posinset')));
+    expect(shown, 'the rows in view are rendered').to.include(5001);
+    expect(Math.max(...shown) - Math.min(...shown)).to.be.lessThan(60);
     await expect(el).to.be.accessible();
+
+    // Keyboard at scale: End reaches the last of 10,000 rows; the focused row stays rendered when scrolled away.
+    el.shadowRoot!.querySelector<HTMLElement>('.body [role=row]')!.focus();
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    const active = () => el.shadowRoot!.activeElement as HTMLElement;
+    expect(active().getAttribute('aria-posinset')).to.equal('10000');
+    grid.scrollTop = 0;
+    await frame();
+    await el.updateComplete;
+    expect(active().getAttribute('aria-posinset'), 'focus survives scrolling').to.equal('10000');
+    await sendKeys({ press: 'PageUp' });
+    await el.updateComplete;
+    expect(Number(active().getAttribute('aria-posinset'))).to.be.lessThan(10000).and.greaterThan(9980);
   });
 });

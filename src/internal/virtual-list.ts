@@ -78,7 +78,7 @@ export class VirtualList implements ReactiveController {
 
   /** First and last (exclusive) visible row indices, ignoring the count. */
   #visible(): [number, number] {
-    const s = this.#scroller;
+    const s = this.#scroller?.isConnected ? this.#scroller : undefined; // a replaced scroller no longer counts
     const h = this.rowHeight;
     const top = s ? Math.max(0, s.scrollTop) : 0;
     this.#viewport = (s?.clientHeight || this.#viewport || 640) - (s ? this.stickyTop : 0);
