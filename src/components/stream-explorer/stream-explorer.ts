@@ -265,7 +265,7 @@ export class AbStreamExplorer extends AbApiElement {
     const m = this._model!;
     const value = m.configured();
     this._bump();
-    this.dispatchEvent(new AbStreamsChangeEvent(value));
+    this.dispatchEvent(new AbStreamsChangeEvent({ streams: value.streams }));
     const key = this._storageKey;
     if (key)
       try {
