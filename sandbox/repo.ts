@@ -1,4 +1,6 @@
 // Data access and response shapes (snake_case as the API answers), shared by the route files.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SandboxContext } from './context.js';
 import { iso, json } from './db.js';
 import { forbidden, notFound, tagsMatch, type TagsMode } from './http.js';
@@ -109,16 +111,25 @@ export function getTemplate(sb: SandboxContext, id: string, orgId: string, opts:
   return t;
 }
 
+const catalogFixture = new Map<string, boolean>();
+/** Whether the connector has a catalog fixture (what the definition catalog endpoint serves). */
+function hasCatalog(sb: SandboxContext, slug: string): boolean {
+  let v = catalogFixture.get(slug);
+  if (v === undefined) catalogFixture.set(slug, (v = existsSync(join(sb.fixturesDir, 'connectors', slug, 'catalog.json'))));
+  return v;
+}
+
 export function templateListItem(sb: SandboxContext, t: TemplateRow, origin: string) {
   const d = getDefinition(sb, t.definition_id);
+  const catalog = hasCatalog(sb, d.slug);
   return {
     id: t.id,
     name: t.name,
     icon: iconUrl(origin, d),
     tags: sourceTemplateTags(sb, t.id),
     customization: json(t.customization),
-    has_source_definition_catalog: false,
-    catalog_type: null,
+    has_source_definition_catalog: catalog,
+    catalog_type: catalog ? ('structured' as const) : null,
     created_at: iso(t.created_at),
     updated_at: iso(t.updated_at),
   };

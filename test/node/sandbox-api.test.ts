@@ -369,3 +369,21 @@ describe('sandbox API', () => {
     assert.deepEqual(missing, []);
   });
 });
+
+describe('template list items', () => {
+  it('say whether the connector has a definition catalog', async () => {
+    const { sandbox, api } = await start();
+    try {
+      const app = await api.appToken();
+      const items = (await api.get('/api/v1/integrations/templates/sources', app)).body.data;
+      const by = (n: string) => items.find((t: any) => t.name === n);
+      assert.equal(by('Stripe').has_source_definition_catalog, true);
+      assert.equal(by('Stripe').catalog_type, 'structured');
+      assert.equal(by('Postgres').has_source_definition_catalog, false);
+      assert.equal(by('Postgres').catalog_type, null);
+      assert.equal(items.filter((t: any) => t.has_source_definition_catalog).length, 37);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
