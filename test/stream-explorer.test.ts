@@ -421,6 +421,20 @@ describe('ab-stream-explorer with a catalog', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('mirrors Left and Right in right-to-left text', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div dir="rtl"><ab-stream-explorer .catalog=${await load('github')}></ab-stream-explorer></div>`);
+    const el = wrap.querySelector('ab-stream-explorer')!;
+    await settle(el);
+    rows(el)[0].focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await settle(el);
+    expect(rows(el)[0].getAttribute('aria-expanded')).to.equal('true');
+    await sendKeys({ press: 'ArrowRight' });
+    await settle(el);
+    expect(rows(el)[0].getAttribute('aria-expanded')).to.equal('false');
+    await expect(el).to.be.accessible();
+  });
+
   it('follows the dark theme and overrides strings through i18n', async () => {
     const el = await fixture<AbStreamExplorer>(html`<ab-stream-explorer theme="dark" .catalog=${await load('github')} .i18n=${{ explorerSelectAll: 'Tout sélectionner', explorerLabel: 'Flux' }}></ab-stream-explorer>`);
     await settle(el);

@@ -133,6 +133,9 @@ export const styles = css`
   .twisty[data-open] {
     transform: rotate(90deg);
   }
+  :host(:dir(rtl)) .twisty:not([data-open]) {
+    transform: scaleX(-1);
+  }
   .twisty[data-none] {
     visibility: hidden;
   }

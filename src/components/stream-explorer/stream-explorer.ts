@@ -33,8 +33,9 @@ type Phase = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
  * catalog of the selected streams, also sent with every `ab-streams-change`.
  *
  * Keyboard (tree grid): Up/Down move between rows, Home/End to the first/last row, Page Up/Down by a page,
- * Right opens a stream's fields (or moves into them), Left closes them (or moves to the parent), Space
- * toggles the row's checkbox, Enter opens or closes, Tab reaches the controls of the current row.
+ * Right opens a stream's fields (or moves into them), Left closes them (or moves to the parent; both mirrored
+ * in right-to-left text), Space toggles the row's checkbox, Enter opens or closes, Tab reaches the controls of
+ * the current row, Escape returns from a control to its row. ArrowDown in the search box enters the list.
  *
  * @tag ab-stream-explorer
  * @csspart base - The wrapper of everything.
@@ -448,8 +449,10 @@ export class AbStreamExplorer extends AbApiElement {
       }
       if (tag === 'SELECT' || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
     }
+    // Right opens and Left closes in left-to-right text; mirrored in right-to-left.
+    const key = getComputedStyle(this).direction === 'rtl' ? ({ ArrowRight: 'ArrowLeft', ArrowLeft: 'ArrowRight' } as Record<string, string>)[e.key] ?? e.key : e.key;
     const page = Math.max(1, Math.floor(((this.renderRoot.querySelector('.grid')?.clientHeight ?? 400) - HEAD) / ROW) - 1);
-    switch (e.key) {
+    switch (key) {
       case 'ArrowDown':
         this._focusRow(r + 1);
         break;
