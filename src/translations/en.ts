@@ -149,7 +149,6 @@ export const en = {
   explorerCursorBadge: 'Cursor',
   explorerDuplicate: 'Duplicate',
   explorerDuplicateHint: 'Another stream has the same name; only the first can be chosen.',
-  explorerNeedsCursor: 'Choose a cursor',
   explorerLockedKey: 'Always included (primary key or cursor)',
   explorerLockedArray: 'Included with its list',
   explorerRelation: (field: string, stream: string, ref: string) => `${field} → ${stream}.${ref}`,
