@@ -5,6 +5,7 @@
 //   node bench/run.js --quick         3 warm-ups + 5 samples, prints the table only (writes nothing)
 //   node bench/run.js --only form-keystroke   benchmarks whose name contains the text (writes nothing)
 //   node bench/run.js --skip-build    reuse dist/ (when present) instead of running `npm run build`
+//   node bench/run.js --from-src      time the elements bundled straight from src/ (work in progress; writes nothing)
 //   node bench/run.js --report        regenerate BENCHMARKS.md from bench/results.json + bench/notes.json
 //
 // Method (see BENCHMARKS.md): one page per benchmark; contenders interleaved A B C A B C ...; warm-up rounds
@@ -13,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
-import { ensureBenchDeps, buildOurs, buildPeers, bundleSizes } from './lib/build.js';
+import { ensureBenchDeps, buildOurs, buildOursFromSrc, buildPeers, bundleSizes } from './lib/build.js';
 import { BENCH_DIR, ROOT } from './lib/paths.js';
 import { serve } from './lib/server.js';
 import { median, quantile, roundMs, roundRatio } from './lib/stats.js';
@@ -26,18 +27,22 @@ const QUICK = flag('--quick');
 const ONLY = opt('--only', null);
 const WARMUP = Number(opt('--warmup', QUICK ? 3 : 5));
 const SAMPLES = Number(opt('--samples', QUICK ? 5 : 20));
-const WRITE = !QUICK && !ONLY;
+const FROM_SRC = flag('--from-src');
+const WRITE = !QUICK && !ONLY && !FROM_SRC;
+const OURS_URL = FROM_SRC ? '/bench/.build/ours-src.js' : '/dist/cdn/ab-elements.js';
 const SAMPLE_TIMEOUT_MS = 60_000;
 
 export const CONNECTORS = [
-  // connector, label of the text field typed into for form-keystroke
-  ['postgres', 'Host'],
-  ['mssql', 'Host'],
-  ['mysql', 'Host'],
-  ['s3', 'Bucket'],
-  ['google-sheets', 'Spreadsheet Link'],
-  ['hubspot', 'Client ID'], // inside the credentials oneOf (its first option, OAuth): hubspot has no top-level text field
-  ['google-analytics-data-api', 'Client ID'], // same: the top-level strings are dates or arrays
+  // connector, the field typed into for form-keystroke: its label, and whether it takes text or a number
+  ['postgres', { label: 'Host', kind: 'text' }],
+  ['mssql', { label: 'Host', kind: 'text' }],
+  ['mysql', { label: 'Host', kind: 'text' }],
+  ['s3', { label: 'Bucket', kind: 'text' }],
+  ['google-sheets', { label: 'Spreadsheet Link', kind: 'text' }],
+  // hubspot and GA4 have no plain text field every contender renders: their strings are dates (a native date
+  // picker in the peers), arrays, or OAuth credentials (a sign-in button in ours), so a number field is typed into.
+  ['hubspot', { label: 'Lookback window', kind: 'number' }],
+  ['google-analytics-data-api', { label: 'Data Request Interval (Days)', kind: 'number' }],
 ];
 const STREAMS = 10_000;
 const FIELDS = 30;
@@ -91,7 +96,7 @@ async function runOne(browser, url, bench, notes) {
   try {
     await page.goto(`${url}/bench/page/index.html`);
     await page.waitForFunction(() => window.bench?.ready);
-    await page.evaluate(() => window.bench.loadOurs());
+    await page.evaluate((u) => window.bench.loadOurs(u), OURS_URL);
     const { contenders, skipped } = await page.evaluate(([n, p]) => window.bench.prepare(n, p), [bench.kind, bench.params]);
     for (const [c, why] of Object.entries(skipped)) notes.push(`${bench.name}: ${c} not measured: ${why}.`);
     const times = Object.fromEntries(contenders.map((c) => [c, []]));
@@ -156,9 +161,10 @@ async function main() {
   const started = Date.now();
   const load = loadavg()[0];
   ensureBenchDeps();
-  if (!(flag('--skip-build') && existsSync(join(ROOT, 'dist/cdn/ab-elements.js')))) buildOurs();
+  if (FROM_SRC) console.log(`bench: bundled from src: ${(await buildOursFromSrc()).join(', ')}`);
+  else if (!(flag('--skip-build') && existsSync(join(ROOT, 'dist/cdn/ab-elements.js')))) buildOurs();
   await buildPeers();
-  const sizes = bundleSizes();
+  const sizes = existsSync(join(ROOT, 'dist/cdn/ab-elements.js')) ? bundleSizes() : null;
 
   const server = await serve();
   const browser = await chromium.launch({
@@ -173,7 +179,7 @@ async function main() {
     const probe = await browser.newPage();
     await probe.goto(`${server.url}/bench/page/index.html`);
     await probe.waitForFunction(() => window.bench?.ready);
-    const have = await probe.evaluate(() => window.bench.loadOurs());
+    const have = await probe.evaluate((u) => window.bench.loadOurs(u), OURS_URL);
     const isolated = await probe.evaluate(() => window.bench.isolated);
     const hasGc = await probe.evaluate(() => window.bench.hasGc);
     await probe.close();
@@ -223,9 +229,11 @@ async function main() {
         if (bench.kind.endsWith('-keystroke')) spreads[bench.name].elements = median(checks.ours.map((c) => c.elements));
       }
     }
-    const bundle = { name: 'bundle-gzip', unit: 'bytes', ours: sizes.gzip.ours, rjsf: sizes.gzip.rjsf, jsonforms: sizes.gzip.jsonforms, ratio_rjsf: roundRatio(sizes.gzip.rjsf / sizes.gzip.ours), ratio_jsonforms: roundRatio(sizes.gzip.jsonforms / sizes.gzip.ours), samples: 1 };
-    if (!ONLY || 'bundle-gzip'.includes(ONLY)) results.push(bundle);
-    spreads['bundle-gzip'] = { raw: sizes.raw };
+    const bundle = sizes && { name: 'bundle-gzip', unit: 'bytes', ours: sizes.gzip.ours, rjsf: sizes.gzip.rjsf, jsonforms: sizes.gzip.jsonforms, ratio_rjsf: roundRatio(sizes.gzip.rjsf / sizes.gzip.ours), ratio_jsonforms: roundRatio(sizes.gzip.jsonforms / sizes.gzip.ours), samples: 1 };
+    if (bundle && (!ONLY || 'bundle-gzip'.includes(ONLY))) {
+      results.push(bundle);
+      spreads['bundle-gzip'] = { raw: sizes.raw };
+    }
 
     const json = {
       machine: {

@@ -28,6 +28,29 @@ export function buildOurs() {
   if (!existsSync(join(ROOT, 'dist/cdn/ab-elements.js'))) throw new Error('npm run build did not produce dist/cdn/ab-elements.js');
 }
 
+/**
+ * `--from-src`: bundles every element define module (src/components/<x>/ab-*.ts) straight from the sources
+ * with esbuild, minified, so element owners can measure work in progress without the full build. The size
+ * row still comes from dist/cdn/.
+ */
+export async function buildOursFromSrc() {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const dir = join(ROOT, 'src/components');
+  const entries = readdirSync(dir).flatMap((d) => readdirSync(join(dir, d)).filter((f) => /^ab-.*\.ts$/.test(f)).map((f) => `./${d}/${f}`));
+  await build({
+    stdin: { contents: entries.map((e) => `import '${e.replace(/\.ts$/, '.js')}';`).join('\n'), resolveDir: dir, loader: 'ts' },
+    outfile: join(OUT_DIR, 'ours-src.js'),
+    // The root package.json's `sideEffects` lists dist/ only, so esbuild would drop these src/ imports.
+    ignoreAnnotations: true,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    logLevel: 'error',
+  });
+  return entries;
+}
+
 /** esbuild, minified, NODE_ENV=production, ES module: the bundle an app using the peer would ship. */
 export async function buildPeers() {
   mkdirSync(OUT_DIR, { recursive: true });

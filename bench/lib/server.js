@@ -12,6 +12,10 @@ export function serve() {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^[/\\]+/, '');
     const rel = path.split(sep).join('/');
+    if (rel === 'favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (!ALLOWED.some((p) => rel.startsWith(p)) || rel.includes('..')) {
       res.writeHead(404).end('not found');
       return;
