@@ -4,6 +4,7 @@ import { ApiError } from '../../api/errors.js';
 import { completeSourceOAuth, getEmbeddedConsentUrl } from '../../api/oauth.js';
 import { OAuthFlow, type OAuthOutcome, type OAuthPhase, type OAuthStatus } from '../../oauth/flow.js';
 import type { AuthSpec } from '../../spec/types.js';
+import { getAt } from '../../spec/value.js';
 import type { Translations } from '../../translations/en.js';
 import { AbOAuthEvent } from './oauth.events.js';
 
@@ -41,16 +42,6 @@ const pathOf = (key: string, prop: Record<string, unknown>): string[] => {
   const p = prop?.path_in_connector_config ?? prop?.pathInConnectorConfig;
   return Array.isArray(p) && p.length ? p.map(String) : [key];
 };
-
-/** The value at `path` of a config object (undefined when any step is missing). */
-export function getAt(value: unknown, path: readonly (string | number)[]): unknown {
-  let v = value;
-  for (const k of path) {
-    if (!v || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[k as string];
-  }
-  return v;
-}
 
 const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 
