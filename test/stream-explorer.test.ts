@@ -315,6 +315,8 @@ describe('ab-stream-explorer with a catalog', () => {
       await settle(el);
       expect(names(el.value)).to.deep.equal(['charges']);
       expect(el.value.streams[0].sync_mode).to.equal('full_refresh');
+      el.value = null as never;
+      expect(names(el.value)).to.deep.equal(catalog.streams.filter((s) => s.suggested).map((s) => s.name).sort(), 'null: the mode default again');
       expect(fired).to.equal(false);
     } finally {
       el.remove();

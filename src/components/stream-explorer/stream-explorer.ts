@@ -126,11 +126,15 @@ export class AbStreamExplorer extends AbApiElement {
   }
 
   set value(v: ConfiguredCatalog) {
-    this._pending = v;
-    if (this._model) {
-      this._missing = this._model.apply(v);
-      this._relist();
-    }
+    // null / undefined: back to the selection mode's default.
+    this._pending = v ?? undefined;
+    const m = this._model;
+    if (!m) return;
+    if (v == null) {
+      this._missing = [];
+      m.selectByMode(this.selectionMode === 'suggested' ? 'suggested' : 'all');
+    } else this._missing = m.apply(v);
+    this._relist();
   }
 
   override connectedCallback(): void {
