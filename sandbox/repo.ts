@@ -7,6 +7,10 @@ import { forbidden, notFound, tagsMatch, type TagsMode } from './http.js';
 import { newId } from './ids.js';
 import { maskSecrets, userConfigSpec } from './spec.js';
 import type { Auth } from './auth.js';
+import type {
+  ConnectionTemplate, ConnectorDefinitionSummarized, NonBreakingChangesPreference, ConnectorSpecification, Source, SourceListItem, SourceTemplate, SourceTemplateListItem,
+  TemplateTag, Workspace,
+} from '../src/api/types.js';
 
 export const US_REGION = '645a183f-b12b-4c6e-8ad3-99e165603450';
 export const EU_REGION = 'b9e48d61-f082-4a14-a8d0-799a907938cb';
@@ -17,7 +21,7 @@ export type WorkspaceRow = {
   created_at: number; updated_at: number; deleted_at: number | null;
 };
 
-export const workspaceJson = (w: WorkspaceRow) => ({
+export const workspaceJson = (w: WorkspaceRow): Workspace => ({
   id: w.id,
   name: w.name,
   organization_id: w.organization_id,
@@ -54,13 +58,13 @@ export const iconUrl = (origin: string, d: Pick<DefinitionRow, 'slug' | 'has_ico
 
 const SUPPORT_LEVELS = ['archived', 'certified', 'community', 'none'];
 
-export const definitionSummary = (d: DefinitionRow, origin: string) => ({
+export const definitionSummary = (d: DefinitionRow, origin: string): ConnectorDefinitionSummarized => ({
   sourceDefinitionId: d.id,
   destinationDefinitionId: null,
   name: d.name,
   iconUrl: iconUrl(origin, d),
   custom: false,
-  supportLevel: d.support_level && SUPPORT_LEVELS.includes(d.support_level) ? d.support_level : null,
+  supportLevel: d.support_level && SUPPORT_LEVELS.includes(d.support_level) ? (d.support_level as ConnectorDefinitionSummarized['supportLevel']) : null,
 });
 
 /** The ConnectorSpecification envelope: documentationUrl, connectionSpecification, advanced_auth. */
@@ -80,7 +84,7 @@ export function getDefinition(sb: SandboxContext, id: string): DefinitionRow {
 // ---------------------------------------------------------------- tags
 export type TagRow = { id: string; organization_id: string; name: string; created_at: number; updated_at: number };
 
-export const tagJson = (t: TagRow) => ({ id: t.id, name: t.name, organization_id: t.organization_id, created_at: iso(t.created_at), updated_at: iso(t.updated_at) });
+export const tagJson = (t: TagRow): TemplateTag => ({ id: t.id, name: t.name, organization_id: t.organization_id, created_at: iso(t.created_at), updated_at: iso(t.updated_at) });
 
 /** The tag row for a name, created when missing (tagging a template auto-creates the tag). */
 export function ensureTag(sb: SandboxContext, orgId: string, name: string): TagRow {
@@ -119,7 +123,7 @@ function hasCatalog(sb: SandboxContext, slug: string): boolean {
   return v;
 }
 
-export function templateListItem(sb: SandboxContext, t: TemplateRow, origin: string) {
+export function templateListItem(sb: SandboxContext, t: TemplateRow, origin: string): SourceTemplateListItem {
   const d = getDefinition(sb, t.definition_id);
   const catalog = hasCatalog(sb, d.slug);
   return {
@@ -135,7 +139,7 @@ export function templateListItem(sb: SandboxContext, t: TemplateRow, origin: str
   };
 }
 
-export function templateJson(sb: SandboxContext, t: TemplateRow, origin: string) {
+export function templateJson(sb: SandboxContext, t: TemplateRow, origin: string): SourceTemplate {
   const d = getDefinition(sb, t.definition_id);
   const pdc = json<Record<string, unknown>>(t.partial_default_config);
   return {
@@ -143,7 +147,7 @@ export function templateJson(sb: SandboxContext, t: TemplateRow, origin: string)
     name: t.name,
     icon: iconUrl(origin, d),
     source_definition_id: d.id,
-    user_config_spec: userConfigSpec(definitionSpec(d), pdc),
+    user_config_spec: userConfigSpec(definitionSpec(d), pdc) as ConnectorSpecification,
     partial_default_config: pdc,
     customization: json(t.customization),
     tags: sourceTemplateTags(sb, t.id),
@@ -167,10 +171,10 @@ export function listOrgTemplates(sb: SandboxContext, orgId: string | null): Temp
 export type ConnectionTemplateRow = {
   id: string; organization_id: string; data_hosting_type: 'user_hosted' | 'airbyte_hosted'; destination_name: string;
   destination_definition_id: string; destination_config: string; cron_expression: string | null;
-  non_breaking_changes_preference: string; sync_on_create: number; created_at: number; updated_at: number; deleted_at: number | null;
+  non_breaking_changes_preference: NonBreakingChangesPreference; sync_on_create: number; created_at: number; updated_at: number; deleted_at: number | null;
 };
 
-export function connectionTemplateJson(sb: SandboxContext, t: ConnectionTemplateRow) {
+export function connectionTemplateJson(sb: SandboxContext, t: ConnectionTemplateRow): ConnectionTemplate {
   return {
     id: t.id,
     organization_id: t.organization_id,
@@ -218,7 +222,7 @@ export function getSource(sb: SandboxContext, auth: Auth, id: string): SourceRow
   return s;
 }
 
-export function sourceJson(sb: SandboxContext, s: SourceRow, origin: string) {
+export function sourceJson(sb: SandboxContext, s: SourceRow, origin: string): Source {
   const t = sb.db.prepare('SELECT * FROM source_templates WHERE id = ?').get(s.template_id) as TemplateRow;
   const d = getDefinition(sb, t.definition_id);
   return {
@@ -231,7 +235,7 @@ export function sourceJson(sb: SandboxContext, s: SourceRow, origin: string) {
   };
 }
 
-export function sourceListItem(sb: SandboxContext, s: SourceRow, origin: string) {
+export function sourceListItem(sb: SandboxContext, s: SourceRow, origin: string): SourceListItem {
   const t = sb.db.prepare('SELECT * FROM source_templates WHERE id = ?').get(s.template_id) as TemplateRow;
   return { id: s.id, name: s.name, summarized_source_template: templateListItem(sb, t, origin), created_at: iso(s.created_at), updated_at: iso(s.updated_at) };
 }

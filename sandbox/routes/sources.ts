@@ -14,6 +14,7 @@ import {
 } from '../repo.js';
 import { deepMerge, dottedPath, findString, selectedOption, unmaskSecrets, userConfigSpec, validateConfig } from '../spec.js';
 import { isObject } from '../http.js';
+import type { CheckStatus, FailureReason } from '../../src/api/types.js';
 
 /** Any string value equal to this makes a check fail (config_error); see README. */
 export const FAIL_VALUE = 'sandbox-fail';
@@ -25,7 +26,7 @@ type JobRow = {
   outcome: 'succeeded' | 'failed'; failure: string | null; created_at: number; duration_ms: number;
 };
 
-type Failure = { error_message: string; enhanced_error_message: string; failure_reason: Record<string, unknown> };
+type Failure = { error_message: string; enhanced_error_message: string; failure_reason: FailureReason };
 
 /** The `title` of the field at a config path (following the chosen oneOf option), else the key. */
 function titleAt(schema: unknown, config: unknown, path: (string | number)[]): string {
@@ -74,7 +75,7 @@ function failureFor(kind: 'config' | 'transient', connector: string, field: stri
   };
 }
 
-export function jobStatusJson(sb: SandboxContext, job: JobRow) {
+export function jobStatusJson(sb: SandboxContext, job: JobRow): CheckStatus {
   const elapsed = sb.now() - job.created_at;
   const base = { id: job.id, error_message: null, failure_reason: null, enhanced_error_message: null };
   if (elapsed < job.duration_ms * 0.2) return { ...base, status: 'pending' as const };
