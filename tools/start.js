@@ -5,7 +5,7 @@
 //
 //   npm start [-- --port 5173] [--sandbox-port 4010] [--db .sandbox/sandbox.db] [--reset]
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer as netServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -115,6 +115,14 @@ const vite = await createServer({
             res.setHeader('Location', '/examples/demo/');
             return res.end();
           }
+          // The OAuth callback page at the form's default oauth-redirect-url (the shipped page, as-is);
+          // its sibling script is the relay entry, compiled by Vite.
+          const path = req.url?.split('?')[0];
+          if (path === '/oauth-callback.html') {
+            res.setHeader('Content-Type', 'text/html; charset=utf-8');
+            return res.end(readFileSync(new URL('../src/static/oauth-callback.html', import.meta.url)));
+          }
+          if (path === '/oauth-callback.js') req.url = '/src/oauth/callback-page.ts';
           next();
         });
       },
