@@ -60,11 +60,29 @@ export async function readJson(c: Context): Promise<unknown> {
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw badRequest('Malformed JSON in request body', [{ field: null, message: (e as Error).message, error_code: 'json_invalid' }]);
   }
+  if (depthOver(value, MAX_DEPTH)) throw badRequest(`JSON nested too deeply (more than ${MAX_DEPTH} levels)`, [{ field: null, message: 'Nesting too deep', error_code: 'json_invalid' }]);
+  return value;
+}
+
+/** Deepest nesting a body may have (real connector configs stay under 10). */
+export const MAX_DEPTH = 64;
+
+/** Iterative, so a hostile body cannot overflow the stack here or in the recursive helpers after it. */
+function depthOver(root: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return false;
 }
 
 const tooLarge = () => new HttpError(413, `Request body too large (limit ${BODY_LIMIT} bytes)`);

@@ -58,6 +58,20 @@ describe('bad input', () => {
     assert.equal((await api.get('/__sandbox/health')).status, 200);
   });
 
+  it('refuses absurdly nested JSON with 400 instead of overflowing a recursive walk', async () => {
+    const scoped = await api.scopedToken(app, 'deep');
+    const ws = await api.workspaceId(scoped);
+    const tpl = await api.templateId(app, 'Stripe');
+    const deep = '{"a":'.repeat(20000) + '1' + '}'.repeat(20000);
+    const raw = `{"workspace_id":"${ws}","source_template_id":"${tpl}","source_config":{"account_id":"a","client_secret":"s","x":${deep}}}`;
+    const r = await api.call('POST', '/api/v1/embedded/sources/check', { token: scoped, raw, headers: { 'content-type': 'application/json' } });
+    assert.equal(r.status, 400);
+    assert.match(r.body.message, /nested too deeply/);
+    const ok = '{"a":'.repeat(40) + '1' + '}'.repeat(40);
+    const fine = await api.call('POST', '/api/v1/embedded/sources/check', { token: scoped, raw: raw.replace(deep, ok), headers: { 'content-type': 'application/json' } });
+    assert.equal(fine.status, 200);
+  });
+
   it('answers unknown ids, bad ids and unknown paths with clear 4xx', async () => {
     assert.equal((await api.get('/api/v1/integrations/templates/sources/not-a-uuid', app)).body.errors[0].error_code, 'uuid_parsing');
     assert.equal((await api.get('/api/v1/integrations/templates/connections/00000000-0000-4000-8000-000000000000', app)).status, 404);
