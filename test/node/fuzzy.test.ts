@@ -72,17 +72,24 @@ test('folding keeps length and removes case and diacritics', () => {
 test('a keystroke over 600 names stays well under a frame', () => {
   const many: string[] = [];
   for (let i = 0; many.length < 600; i++) many.push(`${names[i % names.length]}${i >= names.length ? ` ${Math.floor(i / names.length)}` : ''}`);
-  const t0 = performance.now();
-  const ix = createIndex(many);
-  const build = performance.now() - t0;
+  // Best of several rounds: the machine may be shared, the minimum is what the code costs.
+  let build = Infinity;
+  let ix = createIndex(many);
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    ix = createIndex(many);
+    build = Math.min(build, performance.now() - t0);
+  }
   const queries = ['p', 'po', 'pos', 'post', 'postg', 'postgr', 'postgrs', 'h', 'hu', 'hub', 'hubs', 'hubso', 'hubsot', 'gogle sheets', 'zzz'];
   for (const q of queries) fuzzySearch(ix, q); // warm up
-  const t1 = performance.now();
-  const rounds = 5;
-  for (let r = 0; r < rounds; r++) for (const q of queries) fuzzySearch(ix, q);
-  const perKeystroke = (performance.now() - t1) / (rounds * queries.length);
+  let perKeystroke = Infinity;
+  for (let r = 0; r < 8; r++) {
+    const t1 = performance.now();
+    for (const q of queries) fuzzySearch(ix, q);
+    perKeystroke = Math.min(perKeystroke, (performance.now() - t1) / queries.length);
+  }
   assert.equal(names[fuzzySearch(createIndex(names), 'postgrs')[0]!.index], 'Postgres');
-  assert.ok(build < 50, `index build ${build.toFixed(2)} ms`);
-  assert.ok(perKeystroke < 4, `per keystroke ${perKeystroke.toFixed(3)} ms`);
+  assert.ok(build < 30, `index build ${build.toFixed(2)} ms`);
+  assert.ok(perKeystroke < 2, `per keystroke ${perKeystroke.toFixed(3)} ms`);
   console.log(`# 600 names: index ${build.toFixed(2)} ms, search ${perKeystroke.toFixed(3)} ms/keystroke`);
 });
