@@ -3,7 +3,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { RouteModule } from './index.js';
 import { authorize, mintToken, type Auth } from '../auth.js';
-import { BodyReader, readJson, requestOrigin, unauthorized } from '../http.js';
+import { BodyReader, HttpError, forbidden, readJson, requestOrigin, unauthorized } from '../http.js';
+import { isUuid } from '../ids.js';
 import { getOrCreateWorkspace } from '../repo.js';
 
 const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
@@ -29,6 +30,9 @@ const routes: RouteModule = (app, sb) => {
     const secret = r.string('client_secret', { required: true });
     r.done();
     if (!same(id!, sb.opts.clientId) || !same(secret!, sb.opts.clientSecret)) throw unauthorized('Invalid client credentials');
+    const org = c.req.header('x-organization-id');
+    if (org !== undefined && !isUuid(org)) throw new HttpError(400, 'X-Organization-Id must be a UUID', [{ field: 'x-organization-id', message: 'Input should be a valid UUID', error_code: 'uuid_parsing' }]);
+    if (org !== undefined && org.toLowerCase() !== sb.organizationId) throw forbidden('The application does not belong to the organization in X-Organization-Id');
     const { token, expiresIn } = mintToken(sb, 'application');
     return c.json({ access_token: token, token_type: 'bearer', expires_in: expiresIn, organization_id: sb.organizationId });
   });

@@ -137,6 +137,10 @@ describe('sandbox security', () => {
     assert.equal((await api.get('/api/v1/workspaces', app, { 'x-organization-id': org.toUpperCase() })).status, 200);
     const other = await api.get('/api/v1/workspaces', app, { 'x-organization-id': NIL });
     assert.equal(other.status, 403);
+    const creds = { client_id: 'sandbox-client', client_secret: 'sandbox-secret' };
+    assert.equal((await api.post('/api/v1/account/applications/token', creds, undefined, { 'x-organization-id': org })).status, 200);
+    assert.equal((await api.post('/api/v1/account/applications/token', creds, undefined, { 'x-organization-id': NIL })).status, 403);
+    assert.equal((await api.post('/api/v1/account/applications/token', creds, undefined, { 'x-organization-id': 'acme' })).status, 400);
     const bad = await api.get('/api/v1/workspaces', app, { 'x-organization-id': 'acme' });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.errors[0].field, 'x-organization-id');
