@@ -31,6 +31,9 @@ export const hostStyles = css`
     font-family: var(--_ab-font-family);
     font-size: var(--_ab-font-size);
     color: var(--_ab-color-text);
+    /* Paint our own background: with theme="auto" and a dark OS setting, light text must never land on a
+       light host page. Hosts that want the page to show through set --ab-color-bg: transparent. */
+    background: var(--_ab-color-bg);
     box-sizing: border-box;
   }
   :host([theme='dark']) {
