@@ -126,6 +126,8 @@ export class CatalogModel {
   /** Set by `filter()`: streams that matched the query by a field name only (their fields are filtered too). */
   #fieldQuery = '';
   #fieldOnly = new Set<number>();
+  /** Every offered stream (the unfiltered list), shared while nothing filters. */
+  #all?: number[];
 
   constructor(catalog: unknown, mode: SelectionMode = 'suggested', whitelist: readonly string[] = []) {
     const list = catalog && typeof catalog === 'object' && Array.isArray((catalog as { streams?: unknown }).streams)
@@ -158,8 +160,13 @@ export class CatalogModel {
     const n = this.streams.length;
     this.selected = new Uint8Array(n);
     this.expanded = new Uint8Array(n);
+    // Incremental when the source gives a cursor; otherwise full refresh when offered (incremental would need a choice).
     this.syncMode = this.streams.map((s) =>
-      s.syncModes.includes('incremental') && (s.sourceCursor || s.defaultCursor.length) ? 'incremental' : s.syncModes[0],
+      s.syncModes.includes('incremental') && (s.sourceCursor || s.defaultCursor.length)
+        ? 'incremental'
+        : s.syncModes.includes('full_refresh')
+          ? 'full_refresh'
+          : s.syncModes[0],
     );
     this.cursor = new Array(n);
     this.pk = new Array(n);
@@ -169,6 +176,9 @@ export class CatalogModel {
     this.anySuggested = this.streams.some((s) => s.suggested && s.offered && !s.duplicate);
     this.anyPii = this.streams.some((s) => s.pii.length > 0);
     this.selectableCount = this.streams.filter((s) => s.offered && !s.duplicate).length;
+    const all: number[] = [];
+    for (let i = 0; i < n; i++) if (this.streams[i].offered) all.push(i);
+    this.#all = all;
     this.selectByMode(mode === 'whitelist' ? 'all' : mode);
   }
 
@@ -295,7 +305,7 @@ export class CatalogModel {
     for (const raw of list) {
       if (!raw || typeof raw !== 'object') continue;
       const c = raw as Partial<ConfiguredStream> & Record<string, unknown>;
-      if (typeof c.name !== 'string') continue;
+      if (typeof c.name !== 'string' || !c.name) continue;
       const i = this.byKey.get((str(c.namespace) ?? '') + SEP + c.name);
       if (i === undefined || !this.canSelect(i)) {
         missing.push(c.name);
@@ -521,6 +531,11 @@ export class CatalogModel {
   /** The streams passing the filters, in catalog order. Not-offered streams (whitelist) are never listed. */
   filter(f: Filters): number[] {
     const q = f.query.trim().toLowerCase();
+    if (!q && !f.selectedOnly && !f.pii && !f.category && this.#all) {
+      this.#fieldQuery = '';
+      this.#fieldOnly.clear();
+      return this.#all;
+    }
     const hit = q ? this.#search(q) : undefined;
     this.#fieldQuery = q;
     this.#fieldOnly = new Set();
@@ -559,39 +574,42 @@ export class CatalogModel {
 
   /** The rows to show: each listed stream, followed by its visible fields when expanded. */
   rows(listed: readonly number[]): Rows {
-    let cap = listed.length + 16;
-    let stream = new Int32Array(cap);
-    let field = new Int32Array(cap);
-    let pos = new Int32Array(cap);
-    let size = new Int32Array(cap);
-    let count = 0;
-    const push = (s: number, f: number, p: number, z: number) => {
-      if (count === cap) {
-        cap *= 2;
-        const grow = (a: Int32Array) => {
-          const b = new Int32Array(cap);
-          b.set(a);
-          return b;
-        };
-        stream = grow(stream);
-        field = grow(field);
-        pos = grow(pos);
-        size = grow(size);
+    // Field rows of the expanded streams first, so the arrays are allocated once at their exact size.
+    const extra = new Map<number, number[]>();
+    let count = listed.length;
+    for (const i of listed)
+      if (this.expanded[i] && this.streams[i].fieldCount !== null) {
+        const f = this.#fieldRows(i);
+        extra.set(i, f);
+        count += f.length / 3;
       }
-      stream[count] = s;
-      field[count] = f;
-      pos[count] = p;
-      size[count++] = z;
-    };
-    for (let k = 0; k < listed.length; k++) {
+    const stream = new Int32Array(count);
+    const field = new Int32Array(count);
+    const pos = new Int32Array(count);
+    const size = new Int32Array(count);
+    const n = listed.length;
+    let r = 0;
+    for (let k = 0; k < n; k++) {
       const i = listed[k];
-      push(i, -1, k + 1, listed.length);
-      if (this.expanded[i] && this.streams[i].fieldCount !== null) this.#fieldRows(i, push);
+      stream[r] = i;
+      field[r] = -1;
+      pos[r] = k + 1;
+      size[r++] = n;
+      const f = extra.get(i);
+      if (f)
+        for (let j = 0; j < f.length; j += 3) {
+          stream[r] = i;
+          field[r] = f[j];
+          pos[r] = f[j + 1];
+          size[r++] = f[j + 2];
+        }
     }
     return { count, stream, field, pos, size };
   }
 
-  #fieldRows(i: number, push: (s: number, f: number, p: number, z: number) => void) {
+  /** Visible field rows of stream `i` as flat triples: field index, position among siblings, sibling count. */
+  #fieldRows(i: number): number[] {
+    const out: number[] = [];
     const nodes = this.tree(i).nodes;
     const open = this.fieldOpen.get(i);
     const q = this.#fieldOnly.has(i) ? this.#fieldQuery : '';
@@ -610,7 +628,7 @@ export class CatalogModel {
       const kids: number[] = [];
       for (let f = from; f < to; f = nodes[f].end) if (!keep || showAll || keep[f]) kids.push(f);
       kids.forEach((f, k) => {
-        push(i, f, k + 1, kids.length);
+        out.push(f, k + 1, kids.length);
         const n = nodes[f];
         if (n.end === f + 1) return;
         const matched = showAll || (keep !== undefined && n.name.toLowerCase().includes(q));
@@ -621,6 +639,7 @@ export class CatalogModel {
       });
     };
     visit(0, nodes.length, false);
+    return out;
   }
 
   /** Index of a stream's row in `rows`, or -1. */
