@@ -207,6 +207,30 @@ describe('ab-stream-explorer with a source-id (sandbox)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('aborts a superseded discovery and one whose element left the page, and resumes on reconnect', async () => {
+    // A recording stand-in client: the sandbox cannot show us the AbortSignals the element passes.
+    const signals: { path: string; signal: AbortSignal }[] = [];
+    const recording = {
+      request: (spec: { method: string; path: string }, { signal }: { signal: AbortSignal }) => {
+        signals.push({ path: spec.path, signal });
+        if (spec.method === 'POST') return Promise.resolve({ job_id: 'discover_x', status: 'running' });
+        return new Promise((_, reject) => signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
+      },
+    } as never;
+    const el = await fixture<AbStreamExplorer>(html`<ab-stream-explorer source-id="a" .client=${recording}></ab-stream-explorer>`);
+    await waitUntil(() => signals.some((x) => x.path.includes('/a/catalog')));
+    el.sourceId = 'b';
+    await waitUntil(() => signals.some((x) => x.path.includes('/b/catalog')));
+    expect(signals.filter((x) => x.path.includes('/a/')).every((x) => x.signal.aborted)).to.equal(true);
+    const parent = el.parentElement!;
+    el.remove();
+    expect(signals.filter((x) => x.path.includes('/b/')).every((x) => x.signal.aborted)).to.equal(true);
+    const before = signals.length;
+    parent.append(el);
+    await waitUntil(() => signals.length > before, 'discovery resumes');
+    expect(root(el).querySelector('[part=pending]')).to.exist;
+  });
+
   it('waits for a token, and is isolated from other workspaces', async () => {
     const id = await createSource('faker', { count: 1 });
     const el = await fixture<AbStreamExplorer>(html`<ab-stream-explorer source-id=${id} api-base-url=${await sandbox.url()}></ab-stream-explorer>`);

@@ -81,8 +81,10 @@ export class VirtualList implements ReactiveController {
     const s = this.#scroller?.isConnected ? this.#scroller : undefined; // a replaced scroller no longer counts
     const h = this.rowHeight;
     const top = s ? Math.max(0, s.scrollTop) : 0;
-    this.#viewport = (s?.clientHeight || this.#viewport || 640) - (s ? this.stickyTop : 0);
-    return [Math.floor(top / h), Math.ceil((top + Math.max(this.#viewport, h)) / h)];
+    // Before the scroller exists (or after it was replaced), assume a screenful; the overscan covers the rest.
+    const viewport = s ? s.clientHeight - this.stickyTop : Math.max(this.#viewport, 640);
+    if (s) this.#viewport = viewport;
+    return [Math.floor(top / h), Math.ceil((top + Math.max(viewport, h)) / h)];
   }
 
   /** The slice `[start, end)` to render for `count` rows. */
