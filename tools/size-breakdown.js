@@ -13,10 +13,11 @@ const els = {
   picker: "import './src/components/source-picker/ab-source-picker.ts';",
   explorer: "import './src/components/stream-explorer/ab-stream-explorer.ts';",
 };
-const all = await gz(Object.values(els).join('\n') + "\nexport * from './src/index.ts';");
-console.log('all (cdn entry)'.padEnd(40), all);
+console.log('cdn entry (src/cdn.ts)'.padEnd(40), await gz("export * from './src/cdn.ts';"));
+const all = await gz(Object.values(els).join('\n'));
+console.log('three define modules'.padEnd(40), all);
 for (const k of Object.keys(els)) {
-  const rest = Object.entries(els).filter(([n]) => n !== k).map(([, v]) => v).join('\n') + "\nexport * from './src/index.ts';";
+  const rest = Object.entries(els).filter(([n]) => n !== k).map(([, v]) => v).join('\n');
   console.log(`marginal ${k}`.padEnd(40), all - (await gz(rest)));
 }
 console.log('base: AbApiElement + lit + @lit/task'.padEnd(40), await gz("export * from './src/internal/api-element.ts'; export { Task } from '@lit/task';"));
