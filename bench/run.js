@@ -11,14 +11,15 @@
 // Method (see BENCHMARKS.md): one page per benchmark; contenders interleaved A B C A B C ...; warm-up rounds
 // discarded; every sample timed inside the page with performance.now() around the work plus a forced layout.
 import { chromium } from 'playwright-core';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
-import { ensureBenchDeps, buildOurs, buildOursFromSrc, buildPeers, bundleSizes } from './lib/build.js';
+import { ensureBenchDeps, buildOurs, buildOursFromSrc, buildPeers, bundleSizes, oursBreakdown, OURS_DIR } from './lib/build.js';
 import { BENCH_DIR, ROOT } from './lib/paths.js';
 import { serve } from './lib/server.js';
 import { median, quantile, roundMs, roundRatio } from './lib/stats.js';
 import { printTable, writeBenchmarksMd } from './lib/report.js';
+import { plan } from './lib/plan.js';
 
 const argv = process.argv.slice(2);
 const flag = (f) => argv.includes(f);
@@ -29,57 +30,8 @@ const WARMUP = Number(opt('--warmup', QUICK ? 3 : 5));
 const SAMPLES = Number(opt('--samples', QUICK ? 5 : 20));
 const FROM_SRC = flag('--from-src');
 const WRITE = !QUICK && !ONLY && !FROM_SRC;
-const OURS_URL = FROM_SRC ? '/bench/.build/ours-src.js' : '/dist/cdn/ab-elements.js';
+const OURS_URL = FROM_SRC ? '/bench/.build/ours-src.js' : '/bench/.build/cdn/ab-elements.js';
 const SAMPLE_TIMEOUT_MS = 60_000;
-
-export const CONNECTORS = [
-  // connector, the field typed into for form-keystroke: its label, and whether it takes text or a number
-  ['postgres', { label: 'Host', kind: 'text' }],
-  ['mssql', { label: 'Host', kind: 'text' }],
-  ['mysql', { label: 'Host', kind: 'text' }],
-  ['s3', { label: 'Bucket', kind: 'text' }],
-  ['google-sheets', { label: 'Spreadsheet Link', kind: 'text' }],
-  // hubspot and GA4 have no plain text field every contender renders: their strings are dates (a native date
-  // picker in the peers), arrays, or OAuth credentials (a sign-in button in ours), so a number field is typed into.
-  ['hubspot', { label: 'Lookback window', kind: 'number' }],
-  ['google-analytics-data-api', { label: 'Data Request Interval (Days)', kind: 'number' }],
-];
-const STREAMS = 10_000;
-const FIELDS = 30;
-const PICKER_QUERIES = ['p', 'po', 'pos', 'post', 'postg', 'postgr', 'postgre', 'postgres', 'postgre', 'postgr', 'postg', 'post', 'pos', 'po', 'p', ''];
-const EXPLORER_QUERIES = ['c', 'cu', 'cus', 'cust', 'custo', 'custom', 'custome', 'customer', 'custome', 'custom', 'custo', 'cust', 'cus', 'cu', 'c', ''];
-
-/** 600 templates `{id, name, icon, tags}` from the 48 fixture connectors, names suffixed after the first round. */
-function templates(baseUrl, count = 600) {
-  const names = readdirSync(join(ROOT, 'fixtures/connectors')).filter((d) => existsSync(join(ROOT, 'fixtures/connectors', d, 'spec.json'))).sort();
-  const specs = names.map((n) => JSON.parse(readFileSync(join(ROOT, 'fixtures/connectors', n, 'spec.json'), 'utf8')));
-  const regions = ['EU', 'US', 'APAC', 'Staging', 'Sandbox', 'Legacy', 'Analytics', 'Replica', 'Archive', 'Partner', 'Finance', 'Marketing', 'Ops'];
-  const categories = ['database', 'crm', 'marketing', 'files', 'support', 'analytics'];
-  return Array.from({ length: count }, (_, i) => {
-    const k = i % names.length;
-    const round = Math.floor(i / names.length);
-    return {
-      id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
-      name: round === 0 ? specs[k].name : `${specs[k].name} (${regions[(round - 1) % regions.length]})`,
-      icon: existsSync(join(ROOT, 'fixtures/connectors', names[k], 'icon.svg')) ? `${baseUrl}/fixtures/connectors/${names[k]}/icon.svg` : null,
-      tags: [specs[k].supportLevel ?? 'community', categories[(k + round) % categories.length]],
-    };
-  });
-}
-
-/** Every benchmark of the run: name, the element it needs, the page-side benchmark and its parameters. */
-function plan(baseUrl) {
-  const list = [];
-  for (const [connector, field] of CONNECTORS) list.push({ name: `form-first-render:${connector}`, needs: 'form', kind: 'form-first-render', params: { connector } });
-  for (const [connector, field] of CONNECTORS) list.push({ name: `form-keystroke:${connector}`, needs: 'form', kind: 'form-keystroke', params: { connector, field } });
-  const t = templates(baseUrl);
-  list.push({ name: 'picker-first-render', needs: 'picker', kind: 'picker-first-render', params: { templates: t } });
-  list.push({ name: 'picker-search-keystroke', needs: 'picker', kind: 'picker-search-keystroke', params: { templates: t, queries: PICKER_QUERIES } });
-  list.push({ name: 'explorer-first-render', needs: 'explorer', kind: 'explorer-first-render', params: { streams: STREAMS, fields: FIELDS } });
-  list.push({ name: 'explorer-select-all', needs: 'explorer', kind: 'explorer-select-all', params: { streams: STREAMS, fields: FIELDS } });
-  list.push({ name: 'explorer-search-keystroke', needs: 'explorer', kind: 'explorer-search-keystroke', params: { streams: STREAMS, fields: FIELDS, queries: EXPLORER_QUERIES } });
-  return list.filter((b) => !ONLY || b.name.includes(ONLY));
-}
 
 function withTimeout(p, ms, what) {
   let timer;
@@ -162,9 +114,10 @@ async function main() {
   const load = loadavg()[0];
   ensureBenchDeps();
   if (FROM_SRC) console.log(`bench: bundled from src: ${(await buildOursFromSrc()).join(', ')}`);
-  else if (!(flag('--skip-build') && existsSync(join(ROOT, 'dist/cdn/ab-elements.js')))) buildOurs();
+  if (!FROM_SRC || existsSync(join(ROOT, 'dist/cdn/ab-elements.js'))) buildOurs({ skip: flag('--skip-build') || FROM_SRC });
   await buildPeers();
-  const sizes = existsSync(join(ROOT, 'dist/cdn/ab-elements.js')) ? bundleSizes() : null;
+  const sizes = existsSync(join(OURS_DIR, 'ab-elements.js')) ? bundleSizes() : null;
+  const breakdown = sizes ? await oursBreakdown() : null;
 
   const server = await serve();
   const browser = await chromium.launch({
@@ -186,7 +139,7 @@ async function main() {
     if (!isolated) notes.push('The page was not cross-origin isolated: performance.now() resolution was 100 µs.');
     if (!hasGc) notes.push('gc() was not exposed: garbage collection may fall inside samples.');
 
-    for (const bench of plan(server.url)) {
+    for (const bench of plan(server.url, ONLY)) {
       if (!have[bench.needs] && bench.needs !== 'form') {
         notes.push(`${bench.name}: not run: <ab-${{ form: 'source-form', picker: 'source-picker', explorer: 'stream-explorer' }[bench.needs]}> is not in dist/cdn yet.`);
         continue;
@@ -232,7 +185,7 @@ async function main() {
     const bundle = sizes && { name: 'bundle-gzip', unit: 'bytes', ours: sizes.gzip.ours, rjsf: sizes.gzip.rjsf, jsonforms: sizes.gzip.jsonforms, ratio_rjsf: roundRatio(sizes.gzip.rjsf / sizes.gzip.ours), ratio_jsonforms: roundRatio(sizes.gzip.jsonforms / sizes.gzip.ours), samples: 1 };
     if (bundle && (!ONLY || 'bundle-gzip'.includes(ONLY))) {
       results.push(bundle);
-      spreads['bundle-gzip'] = { raw: sizes.raw };
+      spreads['bundle-gzip'] = { raw: sizes.raw, ours_minified_bytes_by_module: breakdown };
     }
 
     const json = {

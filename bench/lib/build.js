@@ -2,7 +2,7 @@
 // production bundle per peer stack (React 19 + the form library + its validator + a 20-line adapter).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BENCH_DIR, ROOT } from './paths.js';
@@ -21,11 +21,19 @@ export function ensureBenchDeps() {
   execFileSync('npm', [lock ? 'ci' : 'install', '--prefix', BENCH_DIR, '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: ROOT });
 }
 
-/** `npm run build` at the root: dist/cdn/ is exactly what we ship to script-tag users. */
-export function buildOurs() {
-  console.log('bench: npm run build (root)');
-  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit', cwd: ROOT });
+/** Where the bench serves and weighs our CDN build from: a snapshot of dist/cdn/ taken right after the build,
+ * so a concurrent `npm run build` (which empties dist/) cannot pull it away mid-run. */
+export const OURS_DIR = join(OUT_DIR, 'cdn');
+
+/** `npm run build` at the root (dist/cdn/ is exactly what we ship to script-tag users), then the snapshot. */
+export function buildOurs({ skip = false } = {}) {
+  if (!skip || !existsSync(join(ROOT, 'dist/cdn/ab-elements.js'))) {
+    console.log('bench: npm run build (root)');
+    execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit', cwd: ROOT });
+  }
   if (!existsSync(join(ROOT, 'dist/cdn/ab-elements.js'))) throw new Error('npm run build did not produce dist/cdn/ab-elements.js');
+  rmSync(OURS_DIR, { recursive: true, force: true });
+  cpSync(join(ROOT, 'dist/cdn'), OURS_DIR, { recursive: true });
 }
 
 /**
@@ -33,17 +41,17 @@ export function buildOurs() {
  * with esbuild, minified, so element owners can measure work in progress without the full build. The size
  * row still comes from dist/cdn/.
  */
-export async function buildOursFromSrc() {
+export async function buildOursFromSrc({ minify = true, outfile = 'ours-src.js' } = {}) {
   mkdirSync(OUT_DIR, { recursive: true });
   const dir = join(ROOT, 'src/components');
   const entries = readdirSync(dir).flatMap((d) => readdirSync(join(dir, d)).filter((f) => /^ab-.*\.ts$/.test(f)).map((f) => `./${d}/${f}`));
   await build({
     stdin: { contents: entries.map((e) => `import '${e.replace(/\.ts$/, '.js')}';`).join('\n'), resolveDir: dir, loader: 'ts' },
-    outfile: join(OUT_DIR, 'ours-src.js'),
+    outfile: join(OUT_DIR, outfile),
     // The root package.json's `sideEffects` lists dist/ only, so esbuild would drop these src/ imports.
     ignoreAnnotations: true,
     bundle: true,
-    minify: true,
+    minify,
     format: 'esm',
     target: 'es2022',
     logLevel: 'error',
@@ -75,13 +83,29 @@ const files = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).i
 
 /** Gzip-9 bytes: ours = every file of dist/cdn/ (as tools/size.js counts it), each peer = its one bundle. */
 export function bundleSizes() {
-  const ours = files(join(ROOT, 'dist/cdn')).reduce((n, f) => n + gz(readFileSync(f)), 0);
+  const ours = files(OURS_DIR).reduce((n, f) => n + gz(readFileSync(f)), 0);
   const sizes = { ours };
-  const raw = { ours: files(join(ROOT, 'dist/cdn')).reduce((n, f) => n + statSync(f).size, 0) };
+  const raw = { ours: files(OURS_DIR).reduce((n, f) => n + statSync(f).size, 0) };
   for (const peer of PEERS) {
     const buf = readFileSync(join(OUT_DIR, `${peer}.js`));
     sizes[peer] = gz(buf);
     raw[peer] = buf.length;
   }
   return { gzip: sizes, raw };
+}
+
+/**
+ * Where our bytes go: minified bytes per source module of src/cdn.ts, from an esbuild metafile (the CDN build
+ * itself is Vite's, so the sum differs slightly; the shares are what matter). Top `n` modules.
+ */
+export async function oursBreakdown(n = 15) {
+  const r = await build({ entryPoints: [join(ROOT, 'src/cdn.ts')], bundle: true, minify: true, format: 'esm', target: 'es2022', write: false, metafile: true, logLevel: 'error' });
+  const by = {};
+  for (const out of Object.values(r.metafile.outputs)) {
+    for (const [input, o] of Object.entries(out.inputs)) {
+      const k = input.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*/, '$1');
+      by[k] = (by[k] ?? 0) + o.bytesInOutput;
+    }
+  }
+  return Object.entries(by).sort((a, b) => b[1] - a[1]).slice(0, n);
 }

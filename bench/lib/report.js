@@ -133,6 +133,15 @@ export function writeBenchmarksMd(json, extra = {}) {
     }
     L.push('');
   }
+  const bytes = extra.spreads?.['bundle-gzip'];
+  if (bytes?.ours_minified_bytes_by_module) {
+    L.push('## Where our bytes go', '');
+    L.push(`Raw bytes: ours ${bytes.raw.ours.toLocaleString('en')} (all of dist/cdn/), RJSF stack ${bytes.raw.rjsf.toLocaleString('en')}, JSON Forms stack ${bytes.raw.jsonforms.toLocaleString('en')}. ` +
+      'Largest modules of `src/cdn.ts`, minified bytes (an esbuild metafile; the shares, not the sum, are what matter):', '');
+    L.push('| module | minified bytes |', '| --- | ---: |');
+    for (const [m, b] of bytes.ours_minified_bytes_by_module) L.push(`| \`${m}\` | ${b.toLocaleString('en')} |`);
+    L.push('');
+  }
   L.push(`Run: ${extra.duration_s ?? '?'} s in all.`, '');
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), L.join('\n'));
 }

@@ -6,7 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { ROOT } from './paths.js';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.css': 'text/css' };
-const ALLOWED = ['bench/page/', 'bench/.build/', 'dist/cdn/', 'fixtures/connectors/'];
+const ALLOWED = ['bench/page/', 'bench/.build/', 'fixtures/connectors/'];
 
 export function serve() {
   const server = createServer(async (req, res) => {

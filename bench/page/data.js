@@ -13,15 +13,16 @@ function rng(seed) {
 
 const NOUNS = ['account', 'customer', 'invoice', 'order', 'payment', 'product', 'subscription', 'ticket', 'user', 'event', 'campaign', 'contact', 'deal', 'lead', 'refund', 'charge', 'shipment', 'review', 'session', 'message'];
 const FIELD_NAMES = ['name', 'email', 'status', 'amount', 'currency', 'description', 'country', 'city', 'phone', 'created_by', 'owner_id', 'parent_id', 'quantity', 'price', 'discount', 'tax', 'notes', 'source', 'channel', 'score', 'is_active', 'is_deleted', 'tags', 'metadata', 'address', 'locale', 'timezone', 'version', 'url', 'external_id'];
+/** Field schemas, each built fresh (no shared objects between streams, as a parsed API answer has none). */
 const TYPES = [
-  { type: ['null', 'string'] },
-  { type: ['null', 'integer'] },
-  { type: ['null', 'number'] },
-  { type: ['null', 'boolean'] },
-  { type: ['null', 'string'], format: 'date-time' },
-  { type: ['null', 'string'], format: 'date' },
-  { type: ['null', 'array'], items: { type: ['null', 'string'] } },
-  { type: ['null', 'object'], properties: { line1: { type: ['null', 'string'] }, postal_code: { type: ['null', 'string'] } } },
+  () => ({ type: ['null', 'string'] }),
+  () => ({ type: ['null', 'integer'] }),
+  () => ({ type: ['null', 'number'] }),
+  () => ({ type: ['null', 'boolean'] }),
+  () => ({ type: ['null', 'string'], format: 'date-time' }),
+  () => ({ type: ['null', 'string'], format: 'date' }),
+  () => ({ type: ['null', 'array'], items: { type: ['null', 'string'] } }),
+  () => ({ type: ['null', 'object'], properties: { line1: { type: ['null', 'string'] }, postal_code: { type: ['null', 'string'] } } }),
 ];
 
 /**
@@ -39,7 +40,7 @@ export function catalog(streams = 10000, fields = 30) {
     };
     for (let f = 2; f < fields; f++) {
       const name = f - 2 < FIELD_NAMES.length ? FIELD_NAMES[f - 2] : `field_${f}`;
-      properties[name] = structuredClone(TYPES[Math.floor(r() * TYPES.length)]);
+      properties[name] = TYPES[Math.floor(r() * TYPES.length)]();
     }
     const incremental = r() < 0.7;
     out.push({

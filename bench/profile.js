@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Where does the time of one benchmark go? Runs it like bench/run.js does, but on our elements bundled
+// unminified from src/ (names kept), under the Chromium CPU profiler, and prints self time by source module
+// and by function. For element owners chasing a missed goal.
+//
+//   node bench/profile.js form-first-render:postgres            (contender: ours)
+//   node bench/profile.js form-keystroke:s3 rjsf --samples 50
+//   node bench/profile.js explorer-select-all --json /tmp/select-all.cpuprofile   (open in DevTools)
+import { chromium } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildOursFromSrc, buildPeers, ensureBenchDeps, OUT_DIR } from './lib/build.js';
+import { plan } from './lib/plan.js';
+import { serve } from './lib/server.js';
+
+const argv = process.argv.slice(2);
+const opt = (f, d) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : d);
+const positional = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
+const [name, contender = 'ours'] = positional;
+const SAMPLES = Number(opt('--samples', 30));
+const OUT = opt('--json', null);
+if (!name) {
+  console.error('usage: node bench/profile.js <benchmark> [ours|ours_collapsed|rjsf|jsonforms] [--samples N] [--json file.cpuprofile]');
+  process.exit(2);
+}
+
+ensureBenchDeps();
+await buildOursFromSrc({ minify: false, outfile: 'ours-dev.js' });
+await buildPeers();
+// Line → source module, from the `// src/...` comments esbuild writes before each module in unminified output.
+const bundleLines = readFileSync(join(OUT_DIR, 'ours-dev.js'), 'utf8').split('\n');
+const moduleAt = [];
+let mod = '?';
+for (const l of bundleLines) {
+  const m = /^\/\/ ((?:src|node_modules)\/\S+)$/.exec(l);
+  if (m) mod = m[1].replace(/^node_modules\/((@[^/]+\/)?[^/]+).*/, '$1');
+  moduleAt.push(mod);
+}
+
+const server = await serve();
+const bench = plan(server.url).find((b) => b.name === name);
+if (!bench) {
+  console.error(`no benchmark named ${name}`);
+  process.exit(2);
+}
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run', '--disable-gpu', '--js-flags=--expose-gc'],
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/bench/page/index.html`);
+  await page.waitForFunction(() => window.bench?.ready);
+  await page.evaluate(() => window.bench.loadOurs('/bench/.build/ours-dev.js'));
+  const { contenders } = await page.evaluate(([n, p]) => window.bench.prepare(n, p), [bench.kind, bench.params]);
+  if (!contenders.includes(contender)) throw new Error(`${contender} does not run in ${name} (contenders: ${contenders.join(', ')})`);
+  for (let i = 0; i < 5; i++) await page.evaluate((c) => window.bench.sample(c), contender);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  await cdp.send('Profiler.start');
+  const times = [];
+  for (let i = 0; i < SAMPLES; i++) times.push((await page.evaluate((c) => window.bench.sample(c), contender)).ms);
+  const { profile } = await cdp.send('Profiler.stop');
+  if (OUT) writeFileSync(OUT, JSON.stringify(profile));
+  times.sort((a, b) => a - b);
+  console.log(`${name} ${contender}: median ${times[times.length >> 1].toFixed(2)} ms over ${SAMPLES} samples (profiled, unminified: slower than the bench)\n`);
+
+  // Self time per node, from the sample deltas.
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000));
+  const fnTotals = new Map();
+  const modTotals = new Map();
+  let busy = 0;
+  for (const [id, ms] of self) {
+    const { callFrame: f } = byId.get(id);
+    if (f.functionName === '(idle)' || f.functionName === '(program)') continue;
+    busy += ms;
+    let where;
+    if (f.url.endsWith('/ours-dev.js')) where = moduleAt[f.lineNumber] ?? '?';
+    else if (f.url.includes('/.build/')) where = f.url.replace(/.*\/\.build\//, 'peer:');
+    else if (!f.url) where = f.functionName.startsWith('(') ? f.functionName : '(native)';
+    else where = f.url.replace(/^https?:\/\/[^/]+\//, '');
+    const fn = `${f.functionName || '(anonymous)'}  ${where}:${f.lineNumber + 1}`;
+    fnTotals.set(fn, (fnTotals.get(fn) ?? 0) + ms);
+    modTotals.set(where, (modTotals.get(where) ?? 0) + ms);
+  }
+  const per = (ms) => `${(ms / SAMPLES).toFixed(3).padStart(8)} ms/sample ${((ms / busy) * 100).toFixed(1).padStart(5)}%`;
+  console.log('self time by module (excluding idle):');
+  for (const [m, ms] of [...modTotals].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${per(ms)}  ${m}`);
+  console.log('\nself time by function:');
+  for (const [f, ms] of [...fnTotals].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${per(ms)}  ${f}`);
+  console.log('\n(the bench page\'s own set-up and clean-up between samples is included: bench/page/*, structuredClone, gc)');
+} finally {
+  await browser.close();
+  await server.close();
+}
