@@ -65,6 +65,12 @@ describe('catalog model', () => {
     expect(m.configured().streams[2]).to.deep.equal({ name: 'logs', sync_mode: 'full_refresh', cursor_field: [], primary_key: [] });
     expect(m.syncMode[1], 'incremental needs a cursor first').to.equal('full_refresh');
     expect(new CatalogModel(catalog(), 'whitelist', ['orders']).configured().streams.map((s) => s.name)).to.deep.equal(['orders']);
+    // Entries are cached and shared between events: read-only snapshots, so a host cannot corrupt them.
+    const entry = m.configured().streams[0];
+    expect(() => entry.cursor_field.push('x')).to.throw(TypeError);
+    expect(() => entry.primary_key[0].push('x')).to.throw(TypeError);
+    expect(() => ((entry as { sync_mode: string }).sync_mode = 'x')).to.throw(TypeError);
+    expect(m.configured().streams[0]).to.equal(entry);
   });
 
   it('excludes and re-includes fields; protected keys stay; selected_fields is the minimal path list', () => {

@@ -34,9 +34,6 @@ export class StreamInfo {
 
   constructor(s: Record<string, unknown>, name: string) {
     const namespace = str(s.namespace);
-    const modes = Array.isArray(s.supported_sync_modes)
-      ? (s.supported_sync_modes.filter((m) => m === 'full_refresh' || m === 'incremental') as SyncMode[])
-      : [];
     this.raw = s as unknown as AirbyteStream;
     this.name = name;
     this.namespace = namespace;
@@ -45,16 +42,18 @@ export class StreamInfo {
     this.description = str(s.description);
     this.category = str(s.data_category);
     this.suggested = s.suggested === true;
-    this.pii = Array.isArray(s.pii_fields) ? s.pii_fields.filter((x): x is string => typeof x === 'string') : [];
-    this.syncModes = modes.length === 1 || (modes.length === 2 && modes[0] !== modes[1]) ? modes : modes.length ? [...new Set(modes)] : ['full_refresh'];
+    // Shared arrays for the common shapes: 10,000 streams should not mean 50,000 small allocations.
+    this.pii = Array.isArray(s.pii_fields) && s.pii_fields.length ? s.pii_fields.filter((x): x is string => typeof x === 'string') : NONE;
+    this.syncModes = syncModesOf(s.supported_sync_modes);
     this.sourceCursor = s.source_defined_cursor === true;
-    this.defaultCursor = isPath(s.default_cursor_field) ? s.default_cursor_field : [];
-    this.sourcePk = Array.isArray(s.source_defined_primary_key) ? s.source_defined_primary_key.filter(isPath) : [];
-    this.fks = Array.isArray(s.foreign_keys)
+    this.defaultCursor = isPath(s.default_cursor_field) ? s.default_cursor_field : NONE;
+    const pk = s.source_defined_primary_key;
+    this.sourcePk = Array.isArray(pk) && pk.length ? (pk.every(isPath) ? (pk as string[][]) : pk.filter(isPath)) : NONE_PK;
+    this.fks = Array.isArray(s.foreign_keys) && s.foreign_keys.length
       ? (s.foreign_keys.filter(
           (f) => f && typeof f === 'object' && str(f.field_name) && str(f.referenced_stream_name) && str(f.referenced_field_name),
         ) as ForeignKey[])
-      : [];
+      : NONE_FK;
   }
 
   /** Top-level field count (computed on first use); `null` when the stream has no usable `json_schema`. */
@@ -83,6 +82,22 @@ export interface Rows {
 export type FieldState = 'on' | 'off' | 'mixed';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+const NONE = Object.freeze([]) as unknown as string[];
+const NONE_PK = NONE as unknown as string[][];
+const NONE_FK = NONE as unknown as ForeignKey[];
+const FULL = Object.freeze(['full_refresh']) as unknown as SyncMode[];
+const BOTH = Object.freeze(['full_refresh', 'incremental']) as unknown as SyncMode[];
+const BOTH_INC_FIRST = Object.freeze(['incremental', 'full_refresh']) as unknown as SyncMode[];
+const INC = Object.freeze(['incremental']) as unknown as SyncMode[];
+/** A frozen copy of a path list: entries handed out in `value` and events are read-only snapshots. */
+const frozen = (paths: readonly (readonly string[])[]) => Object.freeze(paths.map((p) => Object.freeze([...p]))) as string[][];
+/** The valid, distinct sync modes (shared arrays); `full_refresh` when none is given. */
+function syncModesOf(v: unknown): SyncMode[] {
+  if (!Array.isArray(v)) return FULL;
+  const full = v.includes('full_refresh');
+  const inc = v.includes('incremental');
+  return full && inc ? (v[0] === 'incremental' ? BOTH_INC_FIRST : BOTH) : inc ? INC : FULL;
+}
 const isPath = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string');
 export const MAX_CANDIDATES = 1000;
 
@@ -275,16 +290,16 @@ export class CatalogModel {
     let e = this.#entries[i];
     if (!e) {
       const s = this.streams[i];
-      const mode = { sync_mode: this.syncMode[i], cursor_field: this.cursorOf(i), primary_key: this.pkOf(i) };
+      const mode = { sync_mode: this.syncMode[i], cursor_field: Object.freeze([...this.cursorOf(i)]) as string[], primary_key: frozen(this.pkOf(i)) };
       e = s.namespace ? { name: s.name, namespace: s.namespace, ...mode } : { name: s.name, ...mode };
       const fields = this.selectedFields(i);
-      if (fields) e.selected_fields = fields;
-      this.#entries[i] = e;
+      if (fields) e.selected_fields = frozen(fields);
+      this.#entries[i] = Object.freeze(e);
     }
     return e;
   }
 
-  /** The selected streams as a configured catalog: O(selected) with cached entries. */
+  /** The selected streams as a configured catalog: one pass over cached, frozen entries (clone one to change it). */
   configured(): ConfiguredCatalog {
     const streams: ConfiguredStream[] = [];
     const sel = this.selected;
