@@ -13,8 +13,6 @@ export class StreamInfo {
   readonly raw: AirbyteStream;
   readonly name: string;
   readonly namespace?: string;
-  /** namespace + U+001F + name: identity within the catalog. */
-  readonly key: string;
   /** Lower-cased name and namespace, for search. */
   readonly search: string;
   readonly description?: string;
@@ -37,7 +35,6 @@ export class StreamInfo {
     this.raw = s as unknown as AirbyteStream;
     this.name = name;
     this.namespace = namespace;
-    this.key = (namespace ?? '') + SEP + name;
     this.search = (namespace ? `${name} ${namespace}` : name).toLowerCase();
     this.description = str(s.description);
     this.category = str(s.data_category);
@@ -109,7 +106,8 @@ function normalize(raw: unknown): StreamInfo | undefined {
 
 export class CatalogModel {
   readonly streams: StreamInfo[] = [];
-  readonly byKey = new Map<string, number>();
+  /** namespace ('' for none) → name → index of the first stream with that identity. */
+  readonly #byNs = new Map<string, Map<string, number>>();
   /** Data categories present, sorted. */
   readonly categories: string[];
   /** Entries that were not streams (no name, not objects). */
@@ -159,10 +157,13 @@ export class CatalogModel {
         continue;
       }
       const i = this.streams.length;
-      if (this.byKey.has(info.key)) {
+      const ns = info.namespace ?? '';
+      let names = this.#byNs.get(ns);
+      if (!names) this.#byNs.set(ns, (names = new Map()));
+      if (names.has(info.name)) {
         info.duplicate = true;
         duplicates++;
-      } else this.byKey.set(info.key, i);
+      } else names.set(info.name, i);
       if (!this.#byName.has(info.name)) this.#byName.set(info.name, i);
       if (mode === 'whitelist') info.offered = white.has(info.name);
       if (info.category) cats.add(info.category);
@@ -195,6 +196,11 @@ export class CatalogModel {
     for (let i = 0; i < n; i++) if (this.streams[i].offered) all.push(i);
     this.#all = all;
     this.selectByMode(mode === 'whitelist' ? 'all' : mode);
+  }
+
+  /** Index of the stream with this name and namespace, if any. */
+  indexOf(name: string, namespace?: string): number | undefined {
+    return this.#byNs.get(namespace ?? '')?.get(name);
   }
 
   get size(): number {
@@ -321,7 +327,7 @@ export class CatalogModel {
       if (!raw || typeof raw !== 'object') continue;
       const c = raw as Partial<ConfiguredStream> & Record<string, unknown>;
       if (typeof c.name !== 'string' || !c.name) continue;
-      const i = this.byKey.get((str(c.namespace) ?? '') + SEP + c.name);
+      const i = this.indexOf(c.name, str(c.namespace));
       if (i === undefined || !this.canSelect(i)) {
         missing.push(c.name);
         continue;
@@ -479,7 +485,7 @@ export class CatalogModel {
   /** Index of the stream a foreign key points at (same namespace first), or -1. */
   target(i: number, fk: ForeignKey): number {
     const ns = this.streams[i].namespace ?? '';
-    return this.byKey.get(ns + SEP + fk.referenced_stream_name) ?? this.#byName.get(fk.referenced_stream_name) ?? -1;
+    return this.indexOf(fk.referenced_stream_name, ns) ?? this.#byName.get(fk.referenced_stream_name) ?? -1;
   }
 
   /** Fields a user may pick as cursor (`cursor`) or primary key (`pk`): scalar fields outside arrays. */
