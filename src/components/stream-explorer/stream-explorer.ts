@@ -126,9 +126,9 @@ export class AbStreamExplorer extends AbApiElement {
   }
 
   set value(v: ConfiguredCatalog) {
-    // null / undefined: back to the selection mode's default.
-    this._pending = v ?? undefined;
+    // null / undefined: back to the selection mode's default. Held until a catalog arrives, else applied now.
     const m = this._model;
+    this._pending = m ? undefined : (v ?? undefined);
     if (!m) return;
     if (v == null) {
       this._missing = [];
@@ -158,7 +158,10 @@ export class AbStreamExplorer extends AbApiElement {
     // A new selection mode or whitelist starts over from that mode's default selection.
     const config = changed.has('selectionMode') || changed.has('whitelist');
     if (!this.sourceId) {
-      if (changed.has('catalog') || changed.has('sourceId')) this._load(this.catalog, false);
+      if (changed.has('catalog') || changed.has('sourceId')) {
+        this._shownSource = '';
+        this._load(this.catalog, false);
+      }
       else if (config && this._raw !== undefined) this._load(this._raw, false);
     } else if (config && this._raw !== undefined && this.hasUpdated) this._load(this._raw, false);
   }
@@ -167,7 +170,8 @@ export class AbStreamExplorer extends AbApiElement {
     const sourceChanged = changed.has('sourceId');
     const apiChanged = changed.has('client') || changed.has('token') || changed.has('apiBaseUrl');
     // Started after this update, so its first state change renders in a new one.
-    if (this.sourceId && (sourceChanged || (apiChanged && this._phase !== 'done' && this._phase !== 'running'))) queueMicrotask(() => this._discover(false));
+    // A new token or client retries what could not run (no token, failed); it does not undo a Cancel.
+    if (this.sourceId && (sourceChanged || (apiChanged && (this._phase === 'idle' || this._phase === 'error')))) queueMicrotask(() => this._discover(false));
     if (sourceChanged && !this.sourceId) this._abort?.abort();
     this._vl.observe(this.renderRoot.querySelector<HTMLElement>('.grid'));
     const states = this._internals?.states;
