@@ -6,6 +6,8 @@
 //   node bench/profile.js form-first-render:postgres            (contender: ours)
 //   node bench/profile.js form-keystroke:s3 rjsf --samples 50
 //   node bench/profile.js explorer-select-all --json /tmp/select-all.cpuprofile   (open in DevTools)
+//   node bench/profile.js explorer-select-all --trace   Chromium trace instead: time per renderer event
+//                                                        (style recalc, layout, GC, script, …) per sample
 import { chromium } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,26 +17,61 @@ import { serve } from './lib/server.js';
 
 const argv = process.argv.slice(2);
 const opt = (f, d) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : d);
-const positional = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
+const positional = argv.filter((a, i) => !a.startsWith('--') && !['--samples', '--json'].includes(argv[i - 1]));
 const [name, contender = 'ours'] = positional;
 const SAMPLES = Number(opt('--samples', 30));
 const OUT = opt('--json', null);
+const TRACE = argv.includes('--trace');
+// --cdn: profile the last CDN build snapshot (bench/.build/cdn, minified: names are mangled) instead of src/.
+const CDN = argv.includes('--cdn');
 if (!name) {
   console.error('usage: node bench/profile.js <benchmark> [ours|ours_collapsed|rjsf|jsonforms] [--samples N] [--json file.cpuprofile]');
   process.exit(2);
 }
 
 ensureBenchDeps();
-await buildOursFromSrc({ minify: false, outfile: 'ours-dev.js' });
+if (!CDN) await buildOursFromSrc({ minify: false, outfile: 'ours-dev.js' });
 await buildPeers();
 // Line → source module, from the `// src/...` comments esbuild writes before each module in unminified output.
-const bundleLines = readFileSync(join(OUT_DIR, 'ours-dev.js'), 'utf8').split('\n');
+const bundleLines = CDN ? [] : readFileSync(join(OUT_DIR, 'ours-dev.js'), 'utf8').split('\n');
 const moduleAt = [];
 let mod = '?';
 for (const l of bundleLines) {
   const m = /^\/\/ ((?:src|node_modules)\/\S+)$/.exec(l);
   if (m) mod = m[1].replace(/^node_modules\/((@[^/]+\/)?[^/]+).*/, '$1');
   moduleAt.push(mod);
+}
+
+/** Records a Chromium trace over the samples and prints the renderer main thread's time per event name:
+ * the browser-side view (style, layout, paint, GC) that a JS profile attributes to whatever forced it. */
+async function traceRun(browser, page) {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
+  const times = [];
+  const marks = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const r = await page.evaluate(async (c) => {
+      const res = await window.bench.sample(c);
+      return res;
+    }, contender);
+    times.push(r.ms);
+  }
+  const buf = await browser.stopTracing();
+  const { traceEvents } = JSON.parse(buf.toString());
+  // The renderer main thread: the one running the bench's FunctionCall events from the page.
+  const main = traceEvents.find((e) => e.name === 'TracingStartedInBrowser') && traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const tids = new Set(main.map((e) => `${e.pid}:${e.tid}`));
+  const sum = new Map();
+  for (const e of traceEvents) {
+    if (e.ph !== 'X' || !tids.has(`${e.pid}:${e.tid}`) || !e.dur) continue;
+    sum.set(e.name, (sum.get(e.name) ?? 0) + e.dur / 1000);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${name} ${contender}: median ${times[times.length >> 1].toFixed(2)} ms over ${SAMPLES} samples (traced)\n`);
+  console.log('renderer main thread, total duration per event name per sample (events nest: totals overlap):');
+  for (const [n, ms] of [...sum].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(ms / SAMPLES).toFixed(3).padStart(9)} ms  ${n}`);
+  console.log('\n(includes the bench page\'s untimed set-up between samples: data generation, gc())');
+  await browser.close();
+  await server.close();
 }
 
 const server = await serve();
@@ -51,10 +88,14 @@ try {
   const page = await browser.newPage();
   await page.goto(`${server.url}/bench/page/index.html`);
   await page.waitForFunction(() => window.bench?.ready);
-  await page.evaluate(() => window.bench.loadOurs('/bench/.build/ours-dev.js'));
+  await page.evaluate((u) => window.bench.loadOurs(u), CDN ? '/bench/.build/cdn/ab-elements.js' : '/bench/.build/ours-dev.js');
   const { contenders } = await page.evaluate(([n, p]) => window.bench.prepare(n, p), [bench.kind, bench.params]);
   if (!contenders.includes(contender)) throw new Error(`${contender} does not run in ${name} (contenders: ${contenders.join(', ')})`);
   for (let i = 0; i < 5; i++) await page.evaluate((c) => window.bench.sample(c), contender);
+  if (TRACE) {
+    await traceRun(browser, page);
+    process.exit(0);
+  }
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });

@@ -95,27 +95,38 @@ export function writeBenchmarksMd(json, extra = {}) {
       `bundles each peer stack with esbuild (minified, \`process.env.NODE_ENV = "production"\`, ES module), serves a bench page on 127.0.0.1 with \`node:http\` ` +
       `(cross-origin isolated, so \`performance.now()\` has 5 µs resolution) and drives Debian Chromium through playwright-core ` +
       `(\`--disable-dev-shm-usage --disable-background-networking --no-first-run --disable-gpu --js-flags=--expose-gc\`).`,
-    `- **Contenders.** Ours: the CDN build \`dist/cdn/ab-elements.js\`. RJSF: \`@rjsf/core\` ${benchPkg.dependencies['@rjsf/core']} + \`@rjsf/validator-ajv8\` with \`liveValidate\` on (ours validates live too). ` +
+    `- **Contenders.** Ours: the CDN build \`dist/cdn/ab-elements.js\` (a snapshot of it taken right after the build). RJSF: \`@rjsf/core\` ${benchPkg.dependencies['@rjsf/core']} + \`@rjsf/validator-ajv8\` with \`liveValidate\` on (ours validates live too). ` +
       `JSON Forms: \`@jsonforms/react\` ${benchPkg.dependencies['@jsonforms/react']} + \`@jsonforms/vanilla-renderers\` (validation on, its default). Both on React ${benchPkg.dependencies.react} production builds (\`react-dom/client\` \`createRoot\`). ` +
       `Ours gets the whole ConnectorSpecification through the \`spec\` property (it also renders the connector name, docs link and the "Source name" field); the peers get its \`connectionSpecification\`.`,
     `- **Interleaved, warmed up, medians.** Each benchmark gets a fresh page. The contenders take turns (ours, ours collapsed, RJSF, JSON Forms, ours, …); ` +
       `the first ${extra.warmup ?? 5} rounds are warm-up and discarded, the next ${extra.samples ?? 20} are kept; the table shows medians.`,
     `- **Timed inside the page.** \`performance.now()\` around the work and a forced layout (\`offsetHeight\` of the stage). Before each sample, outside the timing: the previous ` +
       `contender is unmounted, one animation frame and a task pass, and \`gc()\` runs, so neither rendering nor garbage of one sample lands in the next.`,
-    `- **First render** (\`form-first-render\`, \`picker-first-render\`, \`explorer-first-render\`): create the element (or React root), hand it its data (a fresh \`structuredClone\` each sample, ` +
-      `so nothing can be cached by object identity), attach it, wait until it has finished updating (ours: \`await el.updateComplete\` until no update is pending; React: the render is committed synchronously with \`flushSync\`), force layout.`,
-    `- **Keystroke** (\`form-keystroke\`, \`picker-search-keystroke\`, \`explorer-search-keystroke\`): one character is appended to a text field through the native \`value\` setter ` +
-      `(so React's value tracker sees it) and an \`InputEvent('input', {bubbles, composed, inputType: 'insertText'})\` is dispatched in the page — not through the driver. ` +
-      `Ours: the dispatch, then \`await el.updateComplete\` until nothing is pending (so validation and re-render are in the time; any debounce would be too, since the update would still be pending), then layout. ` +
-      `React peers: the dispatch runs inside \`flushSync\` from react-dom, so every state update it causes (RJSF's live validation, JSON Forms' validating reducer) is committed before the layout. ` +
-      `After each sample the field must hold the typed text (checked outside the timing).`,
-    `- **Form fields typed into**: Host (postgres, mssql, mysql), Bucket (s3), Spreadsheet Link (google-sheets), Client ID in the first (OAuth) option of the credentials oneOf (hubspot, google-analytics-data-api, which have no top-level plain text field). ` +
-      `A contender that renders no such field is not measured on that row (noted above).`,
-    `- **Picker**: 600 templates \`{id, name, icon, tags}\` generated from the 48 fixture connectors (names suffixed " (EU)", " (US)", …; icons served locally). ` +
-      `The search keystrokes type "postgres" and delete it again, one character per sample.`,
+    `- **First render** (\`form-first-render\`, \`picker-first-render\`, \`explorer-first-render\`): create the element (or React root), hand it its data (a fresh copy each sample — ` +
+      `\`structuredClone\` of the spec or template list, a newly generated catalog — so nothing can be cached by object identity), attach it, wait until it has finished updating, force layout. ` +
+      `Ours: \`await el.updateComplete\` while an update is pending, until 8 microtask turns in a row pass with none (so an update requested right after the first, e.g. by a settling \`@lit/task\`, is in the time; no task or frame boundary is added). ` +
+      `React peers: the render is committed synchronously with \`flushSync\` from react-dom.`,
+    `- **Keystroke** (\`form-keystroke\`, \`picker-search-keystroke\`, \`explorer-search-keystroke\`): the field's new value is set through the native \`value\` setter ` +
+      `(so React's value tracker sees it) and the \`InputEvent('input', {bubbles, composed, inputType})\` of one keystroke is dispatched in the page — not through the driver. ` +
+      `Ours: the dispatch, then the same settling as above (validation, re-render and the form-value sync are in the time; a debounce would be too, since its update would still be pending), then layout. ` +
+      `React peers: the dispatch runs inside \`flushSync\`, so every state update it causes (RJSF's live validation of the whole form, JSON Forms' validating reducer) is committed before the layout. ` +
+      `After each sample the field must hold the typed text, and ours' \`value\` must carry it (checked outside the timing).`,
+    `- **Form fields typed into**: Host (postgres, mssql, mysql), Bucket (s3) and Spreadsheet Link (google-sheets), one character appended per sample. ` +
+      `hubspot and google-analytics-data-api have no plain text field that every contender renders (their strings are dates, which the peers render as native date pickers, arrays, or OAuth credentials, which ours replaces with a sign-in button), ` +
+      `so a number field is used: Lookback window (hubspot) and Data Request Interval (Days) (GA4), whose value goes 1 → 12 → 1 → 12 … (a digit typed, then deleted). ` +
+      `A contender that renders no visible such field is not measured on that row (noted above); in the collapsed default those optional number fields are folded away.`,
+    `- **Peers as shipped**: both peers render without any stylesheet (RJSF's default theme expects Bootstrap 3 CSS, the vanilla renderers expect the app's CSS; neither ships one), while ours carries its own styles, ` +
+      `so style and layout cost the peers a little less than they would in a real app. They get the \`connectionSpecification\` without its \`$schema\` key (Ajv 8 throws on google-analytics-data-api's \`https://\` draft-07 URI). ` +
+      `A peer whose render throws is not timed on that row (React unmounts the tree, and an empty page would look fast): JSON Forms' vanilla renderers have no \`oneOf\` renderer, and on postgres, mssql and mysql ` +
+      `their enum cell throws on the \`const\` discriminators of the SSH tunnel (and mssql's SSL) oneOf.`,
+    `- **Picker**: 600 templates \`{id, name, icon, tags}\` generated from the 48 fixture connectors (names suffixed " (EU)", " (US)", …; icons served locally), default \`grid\` variant. ` +
+      `The search keystrokes type "postgres" and delete it again, one character per sample. The polite announcement of the result count is deliberately delayed for screen readers and is not in the time; the filtered list is.`,
     `- **Explorer**: a generated catalog of ${(10000).toLocaleString('en')} streams × 30 fields (\`bench/page/data.js\`, deterministic). Select-all clicks the "Select all" button, then "Select none", alternately ` +
       `(every sample changes all streams; the \`ab-streams-change\` event is dispatched inside the timed work). Search types "customer" and deletes it again. ` +
-      `\`explorer-dom-elements\` counts every element in the element's shadow tree (nested shadow trees included) after first render.`,
+      `\`explorer-dom-elements\` counts every element in the element's shadow tree (nested shadow trees included) after first render. ` +
+      `Before the search samples the page waits a second after the first render, as a person would before typing, so idle-time work (a search index) may finish.`,
+    `- **Profiling a miss**: \`node bench/profile.js <benchmark> [contender]\` runs one benchmark under the Chromium CPU profiler on the elements bundled unminified from \`src/\` and prints self time by module and function; ` +
+      `\`--trace\` prints the renderer's time per trace event instead (style recalculation, layout, GC).`,
     `- **Size**: gzip level 9. Ours: every file of \`dist/cdn/\` (the same sum \`npm run size\` enforces, so code splitting cannot hide bytes); it holds all three elements, the API client and Lit. ` +
       `Peers: the esbuild-minified production bundle of the stack above (React, react-dom, the library, its validator and a 20-line mount adapter); it renders forms only.`,
     `- **Runtime dependencies of ab-elements**: ${Object.entries(pkg.dependencies ?? {}).map(([k, v]) => `\`${k}\` ${v}`).join(', ')}.`,
