@@ -189,6 +189,9 @@ describe('ab-stream-explorer with a source-id (sandbox)', () => {
     el.sourceId = b;
     await waitUntil(() => root(el).querySelector('[part=pending]'), 'a new source is discovered');
     await waitUntil(() => rowNamed(el, 'contacts'), 'hubspot streams', { timeout: 8000 });
+    button(el, 'Select none')!.click();
+    await el.updateComplete;
+    rowNamed(el, 'contact_lists')!.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
     el.sourceId = a;
     await el.updateComplete;
     expect(root(el).querySelector('[part=pending]'), 'cached: no new discovery').to.equal(null);
@@ -205,6 +208,12 @@ describe('ab-stream-explorer with a source-id (sandbox)', () => {
     await waitUntil(() => !root(el).querySelector('[part=pending]'), 'refreshed', { timeout: 8000 });
     expect(el.value.streams.map((s) => s.name)).to.deep.equal(['users']);
     await expect(el).to.be.accessible();
+    // Back to the other source: its catalog and the user's choice there come back without a discovery.
+    el.sourceId = b;
+    await el.updateComplete;
+    await waitUntil(() => rowNamed(el, 'contact_lists'));
+    expect(root(el).querySelector('[part=pending]')).to.equal(null);
+    expect(el.value.streams.map((s) => s.name)).to.deep.equal(['contact_lists']);
   });
 
   it('aborts a superseded discovery and one whose element left the page, and resumes on reconnect', async () => {

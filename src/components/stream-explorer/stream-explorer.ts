@@ -103,6 +103,7 @@ export class AbStreamExplorer extends AbApiElement {
   private _error = '';
   private _shownSource = '';
   private readonly _cache = new Map<string, StreamCatalog>();
+  private readonly _selections = new Map<string, ConfiguredCatalog>();
   private _internals?: ElementInternals;
 
   constructor() {
@@ -293,6 +294,8 @@ export class AbStreamExplorer extends AbApiElement {
     this._abort = undefined;
     this._stopTimer();
     if (id !== this._shownSource) {
+      // Switching sources: remember this one's selection for when the user comes back.
+      if (this._model && this._shownSource) this._selections.set(this._shownSource, this._model.configured());
       this._model = undefined;
       this._raw = undefined;
       this._rows = NO_ROWS;
@@ -341,7 +344,9 @@ export class AbStreamExplorer extends AbApiElement {
 
   private _show(id: string, catalog: StreamCatalog) {
     this._phase = 'done';
-    this._load(catalog, this._shownSource === id);
+    const same = this._shownSource === id;
+    if (!same && this._pending === undefined) this._pending = this._selections.get(id);
+    this._load(catalog, same);
     this._shownSource = id;
     this._bump();
   }
