@@ -114,7 +114,7 @@ async function main() {
   const load = loadavg()[0];
   ensureBenchDeps();
   if (FROM_SRC) console.log(`bench: bundled from src: ${(await buildOursFromSrc()).join(', ')}`);
-  if (!FROM_SRC || existsSync(join(ROOT, 'dist/cdn/ab-elements.js'))) buildOurs({ skip: flag('--skip-build') || FROM_SRC });
+  const buildNote = !FROM_SRC || existsSync(join(ROOT, 'dist/cdn/ab-elements.js')) ? buildOurs({ skip: flag('--skip-build') || FROM_SRC }) : null;
   await buildPeers();
   const sizes = existsSync(join(OURS_DIR, 'ab-elements.js')) ? bundleSizes() : null;
   const breakdown = sizes ? await oursBreakdown() : null;
@@ -124,7 +124,7 @@ async function main() {
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: ['--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run', '--disable-gpu', '--js-flags=--expose-gc'],
   });
-  const notes = [];
+  const notes = buildNote ? [buildNote] : [];
   const spreads = {};
   const results = [];
   try {
