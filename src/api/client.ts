@@ -5,7 +5,7 @@ import {
   hasStrings,
   HttpCore,
   isObject,
-  wait,
+  poll,
   withSignal,
   type AuthSource,
   type CallOptions,
@@ -22,10 +22,8 @@ import {
   type SourceCheckConfigResponse,
   type SourceInput,
   type SourceListItem,
-  type SourceListResponse,
   type SourceTemplate,
   type SourceTemplateListItem,
-  type SourceTemplateListResponse,
   type SourceUpdateRequest,
   type TemplateListQuery,
 } from './types.js';
@@ -33,7 +31,7 @@ import {
 /** Resolves to a fresh widget token or scoped JWT (e.g. by asking the host's server). */
 export type TokenProvider = () => Promise<string>;
 
-export interface EmbeddedClientOptions extends Omit<HttpOptions, 'baseUrl'> {
+export interface EmbeddedClientOptions extends Omit<HttpOptions, 'baseUrl' | 'headers'> {
   /** A widget token or a scoped JWT. Kept in memory only. */
   token: string;
   /** Default `https://api.airbyte.ai`. */
@@ -55,13 +53,14 @@ export interface WaitForCheckOptions extends CallOptions {
   maxWaitMs?: number;
 }
 
-const isCheckStatus = (v: unknown) => hasStrings('id', 'status')(v);
+const hasId = hasStrings('id');
+const isSource = hasStrings('id', 'name');
 
 /**
  * The browser client of the end-user ("scoped token") endpoints of the Airbyte Embedded API.
  * Elements get one through `getSharedClient()` so that every element of a page that uses the same token
- * and base URL shares one refresh and one token-info call. Every method takes `{signal}` and rejects only
- * with `ApiError`.
+ * and base URL shares one refresh and one token-info call. Every method takes `{signal, timeoutMs}` and
+ * rejects only with `ApiError`.
  */
 export class EmbeddedClient {
   readonly http: HttpCore;
@@ -71,13 +70,11 @@ export class EmbeddedClient {
   #parsed: ParsedToken | ApiError;
   #refreshing?: Promise<ParsedToken>;
   #tokenInfo?: Promise<ScopedTokenInfoGetResponse>;
-  #listeners = new Set<(parsed: ParsedToken) => void>();
 
-  constructor(options: EmbeddedClientOptions) {
-    const { token, tokenProvider, refreshMarginMs, ...http } = options;
-    this.http = new HttpCore({ ...http, baseUrl: options.baseUrl ?? '' });
+  constructor({ token, tokenProvider, refreshMarginMs = 60_000, ...http }: EmbeddedClientOptions) {
+    this.http = new HttpCore({ ...http, baseUrl: http.baseUrl ?? '' });
     this.tokenProvider = tokenProvider;
-    this.refreshMarginMs = refreshMarginMs ?? 60_000;
+    this.refreshMarginMs = refreshMarginMs;
     this.#parsed = tryParseToken(token);
   }
 
@@ -86,93 +83,56 @@ export class EmbeddedClient {
     return this.http.baseUrl;
   }
 
-  /** What is known about the current token without asking the server (`undefined` when it is invalid). */
-  get tokenDetails(): Readonly<Omit<ParsedToken, 'token'>> | undefined {
-    if (this.#parsed instanceof ApiError) return undefined;
-    const { token: _secret, ...rest } = this.#parsed;
-    return rest;
-  }
-
   /** Expiry of the current token in ms since the epoch, when the token carries one. */
   get expiresAt(): number | undefined {
-    return this.#parsed instanceof ApiError || this.#parsed.exp === undefined ? undefined : this.#parsed.exp * 1000;
+    const exp = (this.#parsed as ParsedToken).exp;
+    return exp && exp * 1000;
   }
 
   /** True when the token is unusable: invalid, or expired with no provider to renew it. */
   get expired(): boolean {
-    if (this.#parsed instanceof ApiError) return true;
-    const at = this.expiresAt;
-    return at !== undefined && at <= Date.now() && !this.tokenProvider;
-  }
-
-  /** Replaces the token (e.g. the host handed over a new one). Pending calls pick it up on their next attempt. */
-  setToken(token: string): void {
-    const parsed = tryParseToken(token);
-    this.#parsed = parsed;
-    if (!(parsed instanceof ApiError)) for (const fn of this.#listeners) fn(parsed);
-  }
-
-  /** Calls `fn` after every token change (refresh or `setToken`). Returns an unsubscribe function. */
-  onTokenChange(fn: (details: Omit<ParsedToken, 'token'>) => void): () => void {
-    const wrapped = ({ token: _t, ...rest }: ParsedToken) => fn(rest);
-    this.#listeners.add(wrapped);
-    return () => this.#listeners.delete(wrapped);
+    return this.#parsed instanceof ApiError || (this.expiresAt! <= Date.now() && !this.tokenProvider);
   }
 
   // ------------------------------------------------------------ token lifecycle
 
   /** Asks the provider once for a new token; concurrent callers share the same refresh. */
-  refreshToken(): Promise<void> {
-    return this.#refresh().then(() => undefined);
-  }
-
   #refresh(): Promise<ParsedToken> {
     const provider = this.tokenProvider;
     if (!provider) return Promise.reject(new ApiError('unauthorized', DEFAULT_MESSAGES.unauthorized, { status: 401 }));
-    this.#refreshing ??= (async () => {
-      let next: string;
-      try {
-        next = await provider();
-      } catch (e) {
-        throw new ApiError('unauthorized', 'The session token expired and a new one could not be obtained.', { cause: e });
-      }
-      const parsed = tryParseToken(next);
-      if (parsed instanceof ApiError) throw new ApiError('invalid_token', `The token provider returned an unusable token. ${parsed.message}`);
-      this.#parsed = parsed;
-      for (const fn of this.#listeners) fn(parsed);
-      return parsed;
-    })().finally(() => {
-      this.#refreshing = undefined;
-    });
-    return this.#refreshing;
+    return (this.#refreshing ??= provider()
+      .catch((cause) => {
+        throw new ApiError('unauthorized', 'The session token expired and a new one could not be obtained.', { cause });
+      })
+      .then((next) => {
+        const parsed = tryParseToken(next);
+        if (parsed instanceof ApiError) throw parsed;
+        return (this.#parsed = parsed);
+      })
+      .finally(() => (this.#refreshing = undefined)));
   }
 
   readonly #auth: AuthSource = {
     token: async () => {
       const parsed = this.#parsed;
-      if (parsed instanceof ApiError) {
-        if (!this.tokenProvider) throw parsed;
-        return (await this.#refresh()).token; // an unusable token with a provider: ask for a good one
-      }
-      if (this.tokenProvider && parsed.exp !== undefined && parsed.exp * 1000 - Date.now() < this.refreshMarginMs) {
-        try {
-          return (await this.#refresh()).token;
-        } catch (e) {
-          // Refresh failed but the current token may still have a few seconds: use it until the server says 401.
-          if (parsed.exp * 1000 > Date.now()) return parsed.token;
-          throw e;
-        }
+      // An unusable token with a provider: ask for a good one.
+      if (parsed instanceof ApiError) return this.tokenProvider ? (await this.#refresh()).token : Promise.reject(parsed);
+      const at = this.expiresAt!;
+      if (this.tokenProvider && at - Date.now() < this.refreshMarginMs) {
+        // A failed refresh leaves the current token in use while it lasts (the server then says 401).
+        return this.#refresh().then(
+          (p) => p.token,
+          (e) => (at > Date.now() ? parsed.token : Promise.reject(e)),
+        );
       }
       return parsed.token;
     },
     refresh: async (rejected) => {
-      if (!this.tokenProvider) return undefined;
-      const current = this.#parsed;
+      const current = this.#parsed as ParsedToken;
       // Another call already replaced the rejected token: retry with the new one without asking again.
-      if (!(current instanceof ApiError) && current.token !== rejected) return current.token;
-      return (await this.#refresh()).token;
+      return !this.tokenProvider ? undefined : current.token && current.token != rejected ? current.token : (await this.#refresh()).token;
     },
-    secrets: () => (this.#parsed instanceof ApiError ? [] : [this.#parsed.token]),
+    secrets: () => [(this.#parsed as ParsedToken).token],
   };
 
   /** Sends an authenticated request through the shared core (for methods added by other modules). */
@@ -180,144 +140,97 @@ export class EmbeddedClient {
     return this.http.request<T>({ ...spec, auth: this.#auth }, options);
   }
 
+  /** `input` plus the token's `workspace_id`. */
+  async #inWorkspace(input: object, options?: CallOptions) {
+    return { ...input, workspace_id: await this.getWorkspaceId(options) };
+  }
+
   // ------------------------------------------------------------ token info
 
   /** `GET /api/v1/embedded/scoped-token/info`: the token's organization and workspace. Asked once, then cached. */
   getTokenInfo(options: CallOptions = {}): Promise<ScopedTokenInfoGetResponse> {
-    if (!this.#tokenInfo) {
-      // Not bound to one caller's signal: several elements share this promise.
-      const p = this.request<ScopedTokenInfoGetResponse>(
-        { method: 'GET', path: '/api/v1/embedded/scoped-token/info', expect: hasStrings('organization_id', 'workspace_id') },
-        { timeoutMs: options.timeoutMs },
-      );
-      this.#tokenInfo = p;
-      p.catch(() => {
-        if (this.#tokenInfo === p) this.#tokenInfo = undefined;
-      });
-    }
-    return withSignal(this.#tokenInfo, options.signal);
+    // Not bound to one caller's signal: several elements share this promise. A failure is not cached.
+    const info = (this.#tokenInfo ??= this.request<ScopedTokenInfoGetResponse>(
+      { method: 'GET', path: '/api/v1/embedded/scoped-token/info', expect: hasStrings('organization_id', 'workspace_id') },
+      { timeoutMs: options.timeoutMs },
+    ));
+    info.catch(() => this.#tokenInfo == info && (this.#tokenInfo = undefined));
+    return withSignal(info, options.signal);
   }
 
   /** The workspace of the token (from token info; cached). */
-  async getWorkspaceId(options: CallOptions = {}): Promise<string> {
+  async getWorkspaceId(options?: CallOptions): Promise<string> {
     return (await this.getTokenInfo(options)).workspace_id;
   }
 
   // ------------------------------------------------------------ source templates
 
   /** `GET /api/v1/embedded/source-templates` (server default `tags_mode` is `all`). */
-  async listSourceTemplates(query: TemplateListQuery = {}, options: CallOptions = {}): Promise<SourceTemplateListItem[]> {
-    const page = await this.request<SourceTemplateListResponse>(
-      {
-        method: 'GET',
-        path: '/api/v1/embedded/source-templates',
-        query: { tags: query.tags?.length ? query.tags : undefined, tags_mode: query.tags?.length ? query.tagsMode : undefined },
-        expect: hasArray('data'),
-      },
+  async listSourceTemplates({ tags, tagsMode }: TemplateListQuery = {}, options?: CallOptions): Promise<SourceTemplateListItem[]> {
+    tags = tags?.length ? tags : undefined;
+    return (await this.request<{ data: SourceTemplateListItem[] }>(
+      { method: 'GET', path: '/api/v1/embedded/source-templates', query: { tags, tags_mode: tags && tagsMode }, expect: hasArray('data') },
       options,
-    );
-    return page.data;
+    )).data;
   }
 
   /** `GET /api/v1/embedded/source-templates/{id}`: the template with its `user_config_spec`. */
-  getSourceTemplate(id: string, options: CallOptions = {}): Promise<SourceTemplate> {
-    return this.request<SourceTemplate>(
-      {
-        method: 'GET',
-        path: encodePath`/api/v1/embedded/source-templates/${id}`,
-        expect: (v) => isObject(v) && typeof v.id === 'string' && isObject(v.user_config_spec),
-      },
-      options,
-    );
+  getSourceTemplate(id: string, options?: CallOptions): Promise<SourceTemplate> {
+    return this.request({ method: 'GET', path: encodePath`/api/v1/embedded/source-templates/${id}`, expect: (v) => hasId(v) && isObject((v as SourceTemplate).user_config_spec) }, options);
   }
 
   // ------------------------------------------------------------ sources
 
   /** `POST /api/v1/embedded/sources/check`: starts a check job (the client fills `workspace_id`). */
-  async checkSource(input: SourceInput, options: CallOptions = {}): Promise<SourceCheckConfigResponse> {
-    const workspace_id = await this.getWorkspaceId(options);
-    return this.request<SourceCheckConfigResponse>(
-      { method: 'POST', path: '/api/v1/embedded/sources/check', body: { ...input, workspace_id }, expect: hasStrings('id') },
-      options,
-    );
+  async checkSource(input: SourceInput, options?: CallOptions): Promise<SourceCheckConfigResponse> {
+    return this.request({ method: 'POST', path: '/api/v1/embedded/sources/check', body: await this.#inWorkspace(input, options), expect: hasId }, options);
   }
 
   /** `GET /api/v1/embedded/sources/check/{id}/status`. */
-  getCheckStatus(jobId: string, options: CallOptions = {}): Promise<CheckStatus> {
-    return this.request<CheckStatus>(
-      { method: 'GET', path: encodePath`/api/v1/embedded/sources/check/${jobId}/status`, expect: isCheckStatus },
-      options,
-    );
+  getCheckStatus(jobId: string, options?: CallOptions): Promise<CheckStatus> {
+    return this.request({ method: 'GET', path: encodePath`/api/v1/embedded/sources/check/${jobId}/status`, expect: hasStrings('id', 'status') }, options);
   }
 
   /**
    * Polls `getCheckStatus` with backoff (250 ms → 2 s by default) until the job is `succeeded`, `failed` or
    * `cancelled`, and resolves with that status (a failed check resolves; it does not reject).
    */
-  async waitForCheck(jobId: string, options: WaitForCheckOptions = {}): Promise<CheckStatus> {
-    const { signal, onStatus, initialDelayMs = 250, maxDelayMs = 2_000, maxWaitMs = 180_000 } = options;
-    const started = Date.now();
-    let delay = initialDelayMs;
-    for (;;) {
-      const status = await this.getCheckStatus(jobId, { signal, timeoutMs: options.timeoutMs });
-      onStatus?.(status);
-      if (TERMINAL_CHECK_STATUSES.includes(status.status)) return status;
-      if (Date.now() - started + delay > maxWaitMs) {
-        throw new ApiError('timeout', 'The connection check is taking too long. Try again later.');
-      }
-      await wait(delay, signal);
-      delay = Math.min(maxDelayMs, Math.round(delay * 1.6));
-    }
+  waitForCheck(jobId: string, options: WaitForCheckOptions = {}): Promise<CheckStatus> {
+    return poll(async () => {
+      const status = await this.getCheckStatus(jobId, options);
+      options.onStatus?.(status);
+      return TERMINAL_CHECK_STATUSES.includes(status.status) ? status : undefined;
+    }, { maxWaitMs: 180_000, ...options });
   }
 
   /** `POST /api/v1/embedded/sources` (the client fills `workspace_id`). Never retried automatically. */
-  async createSource(input: SourceInput, options: CallOptions = {}): Promise<Source> {
-    const workspace_id = await this.getWorkspaceId(options);
-    return this.request<Source>(
-      { method: 'POST', path: '/api/v1/embedded/sources', body: { ...input, workspace_id }, expect: hasStrings('id', 'name') },
-      options,
-    );
+  async createSource(input: SourceInput, options?: CallOptions): Promise<Source> {
+    return this.request({ method: 'POST', path: '/api/v1/embedded/sources', body: await this.#inWorkspace(input, options), expect: isSource }, options);
   }
 
   /** `GET /api/v1/embedded/sources?workspace_id=…`: the workspace's sources. */
-  async listSources(options: CallOptions = {}): Promise<SourceListItem[]> {
-    const workspace_id = await this.getWorkspaceId(options);
-    const page = await this.request<SourceListResponse>(
-      { method: 'GET', path: '/api/v1/embedded/sources', query: { workspace_id }, expect: hasArray('data') },
-      options,
-    );
-    return page.data;
+  async listSources(options?: CallOptions): Promise<SourceListItem[]> {
+    const query = await this.#inWorkspace({}, options);
+    return (await this.request<{ data: SourceListItem[] }>({ method: 'GET', path: '/api/v1/embedded/sources', query, expect: hasArray('data') }, options)).data;
   }
 
   /** `GET /api/v1/embedded/sources/{id}` (secrets in `source_config` come back redacted). */
-  getSource(id: string, options: CallOptions = {}): Promise<Source> {
-    return this.request<Source>(
-      { method: 'GET', path: encodePath`/api/v1/embedded/sources/${id}`, expect: hasStrings('id', 'name') },
-      options,
-    );
+  getSource(id: string, options?: CallOptions): Promise<Source> {
+    return this.request({ method: 'GET', path: encodePath`/api/v1/embedded/sources/${id}`, expect: isSource }, options);
   }
 
   /** `PUT /api/v1/embedded/sources/{id}`. */
-  updateSource(id: string, update: SourceUpdateRequest, options: CallOptions = {}): Promise<Source> {
-    return this.request<Source>(
-      { method: 'PUT', path: encodePath`/api/v1/embedded/sources/${id}`, body: update, expect: hasStrings('id', 'name') },
-      options,
-    );
+  updateSource(id: string, update: SourceUpdateRequest, options?: CallOptions): Promise<Source> {
+    return this.request({ method: 'PUT', path: encodePath`/api/v1/embedded/sources/${id}`, body: update, expect: isSource }, options);
   }
 
   /** `POST /api/v1/embedded/sources/{id}/check`: checks a changed configuration of an existing source. */
-  checkSourceUpdate(id: string, update: SourceUpdateRequest, options: CallOptions = {}): Promise<SourceCheckConfigResponse> {
-    return this.request<SourceCheckConfigResponse>(
-      { method: 'POST', path: encodePath`/api/v1/embedded/sources/${id}/check`, body: update, expect: hasStrings('id') },
-      options,
-    );
+  checkSourceUpdate(id: string, update: SourceUpdateRequest, options?: CallOptions): Promise<SourceCheckConfigResponse> {
+    return this.request({ method: 'POST', path: encodePath`/api/v1/embedded/sources/${id}/check`, body: update, expect: hasId }, options);
   }
 
   /** `DELETE /api/v1/embedded/sources/{id}`. */
-  deleteSource(id: string, options: CallOptions = {}): Promise<DeletedResponse> {
-    return this.request<DeletedResponse>(
-      { method: 'DELETE', path: encodePath`/api/v1/embedded/sources/${id}`, expect: hasStrings('id') },
-      options,
-    );
+  deleteSource(id: string, options?: CallOptions): Promise<DeletedResponse> {
+    return this.request({ method: 'DELETE', path: encodePath`/api/v1/embedded/sources/${id}`, expect: hasId }, options);
   }
 }

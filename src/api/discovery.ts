@@ -5,8 +5,8 @@
  * `EmbeddedClient.request`, so the client core stays the only code that speaks HTTP.
  */
 import type { EmbeddedClient } from './client.js';
-import { ApiError } from './errors.js';
-import { encodePath, hasArray, hasStrings, wait, type CallOptions } from './http.js';
+import { isApiError } from './errors.js';
+import { encodePath, hasArray, hasStrings, poll, type CallOptions } from './http.js';
 
 // ---------------------------------------------------------------- types
 
@@ -91,31 +91,27 @@ export interface TemplateCatalogResponse {
 
 // ---------------------------------------------------------------- calls
 
-
-const base = (sourceId: string) => encodePath`/api/v1/integrations/sources/${sourceId}`;
-
 /** `POST /api/v1/integrations/sources/{id}/discover`: starts a discovery. Never retried automatically. */
-export function discoverSource(client: EmbeddedClient, sourceId: string, options: CallOptions = {}): Promise<DiscoverJob> {
-  return client.request<DiscoverJob>({ method: 'POST', path: `${base(sourceId)}/discover`, body: {}, expect: hasStrings('job_id') }, options);
+export function discoverSource(client: EmbeddedClient, sourceId: string, options?: CallOptions): Promise<DiscoverJob> {
+  return client.request({ method: 'POST', path: encodePath`/api/v1/integrations/sources/${sourceId}/discover`, body: {}, expect: hasStrings('job_id') }, options);
 }
 
 /**
  * `GET /api/v1/integrations/sources/{id}/catalog/query`: the last discovered catalog. Rejects with an
  * `ApiError` of code `not_found` while no discovery has completed.
  */
-export function getSourceCatalog(client: EmbeddedClient, sourceId: string, options: CallOptions = {}): Promise<StreamCatalog> {
-  return client.request<StreamCatalog>({ method: 'GET', path: `${base(sourceId)}/catalog/query`, expect: hasArray('streams') }, options);
+export function getSourceCatalog(client: EmbeddedClient, sourceId: string, options?: CallOptions): Promise<StreamCatalog> {
+  return client.request({ method: 'GET', path: encodePath`/api/v1/integrations/sources/${sourceId}/catalog/query`, expect: hasArray('streams') }, options);
 }
 
 /** `GET /api/v1/integrations/sources/{id}/streams`: names (and namespaces) of the discovered streams. */
-export async function listSourceStreams(client: EmbeddedClient, sourceId: string, options: CallOptions = {}): Promise<StreamListItem[]> {
-  const r = await client.request<{ streams: StreamListItem[] }>({ method: 'GET', path: `${base(sourceId)}/streams`, expect: hasArray('streams') }, options);
-  return r.streams;
+export async function listSourceStreams(client: EmbeddedClient, sourceId: string, options?: CallOptions): Promise<StreamListItem[]> {
+  return (await client.request<{ streams: StreamListItem[] }>({ method: 'GET', path: encodePath`/api/v1/integrations/sources/${sourceId}/streams`, expect: hasArray('streams') }, options)).streams;
 }
 
 /** `GET /api/v1/integrations/sources/{id}/streams/{name}`: one discovered stream. */
 export function getSourceStream(client: EmbeddedClient, sourceId: string, streamName: string, options: CallOptions & { namespace?: string } = {}): Promise<AirbyteStream> {
-  return client.request<AirbyteStream>(
+  return client.request(
     { method: 'GET', path: encodePath`/api/v1/integrations/sources/${sourceId}/streams/${streamName}`, query: { namespace: options.namespace }, expect: hasStrings('name') },
     options,
   );
@@ -148,22 +144,14 @@ export interface WaitForCatalogOptions extends CallOptions {
  * one that job produced when the server says so), treating 404 as "not yet". Other errors reject (a failed
  * discovery answers 422 with the reason). Cancel with `signal`.
  */
-export async function waitForCatalog(client: EmbeddedClient, sourceId: string, options: WaitForCatalogOptions = {}): Promise<StreamCatalog> {
-  const { signal, onProgress, jobId, initialDelayMs = 250, maxDelayMs = 2_000, maxWaitMs = 300_000 } = options;
-  const started = Date.now();
-  let delay = initialDelayMs;
-  for (let attempts = 1; ; attempts++) {
-    let catalog: StreamCatalog | undefined;
-    try {
-      catalog = await getSourceCatalog(client, sourceId, { signal, timeoutMs: options.timeoutMs });
-    } catch (e) {
-      if (!(e instanceof ApiError) || e.code !== 'not_found') throw e;
-    }
-    const fresh = catalog && (!jobId || typeof catalog.job_id !== 'string' || catalog.job_id === jobId);
+export function waitForCatalog(client: EmbeddedClient, sourceId: string, options: WaitForCatalogOptions = {}): Promise<StreamCatalog> {
+  const { jobId, onProgress } = options;
+  return poll(async (attempts, started) => {
+    const catalog = await getSourceCatalog(client, sourceId, options).catch((e) => {
+      if (!isApiError(e, 'not_found')) throw e;
+    });
+    const fresh = catalog && (!jobId || typeof catalog.job_id != 'string' || catalog.job_id == jobId) ? catalog : undefined;
     onProgress?.({ status: fresh ? 'succeeded' : 'running', elapsedMs: Date.now() - started, attempts });
-    if (fresh) return catalog!;
-    if (Date.now() - started + delay > maxWaitMs) throw new ApiError('timeout', 'Discovering the streams is taking too long. Try again later.');
-    await wait(delay, signal);
-    delay = Math.min(maxDelayMs, Math.round(delay * 1.6));
-  }
+    return fresh;
+  }, { maxWaitMs: 300_000, ...options });
 }

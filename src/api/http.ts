@@ -2,9 +2,9 @@
  * The request core shared by the browser client (`EmbeddedClient`) and the operator client
  * (`OperatorClient`): URL building, bearer auth with one refresh on 401, per-call timeout, caller abort,
  * GET retries with exponential backoff + jitter honouring `Retry-After`, JSON parsing and error mapping.
- * Uses `fetch` only (browsers, Node ≥ 18, edge runtimes); imports nothing from the DOM or Lit.
+ * Uses `fetch` only (browsers, Node ≥ 20, edge runtimes); imports nothing from the DOM or Lit.
  */
-import { ApiError, codeForStatus, DEFAULT_MESSAGES, parseErrorBody, type ApiErrorCode, type FieldError } from './errors.js';
+import { ApiError, codeForStatus, DEFAULT_MESSAGES, parseErrorBody } from './errors.js';
 
 /** Options every call accepts. */
 export interface CallOptions {
@@ -66,16 +66,12 @@ export interface RequestSpec {
 
 export const DEFAULT_BASE_URL = 'https://api.airbyte.ai';
 export const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 300, maxDelayMs: 10_000 };
-const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 
 /** Encodes each segment: `encodePath\`/api/v1/sources/${id}\`` keeps ids from changing the path. */
-export function encodePath(strings: TemplateStringsArray, ...values: (string | number)[]): string {
-  return strings.reduce((out, s, i) => out + s + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
-}
+export const encodePath = (strings: TemplateStringsArray, ...values: (string | number)[]): string =>
+  String.raw(strings, ...values.map(encodeURIComponent));
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && v !== null && !Array.isArray(v);
 
 /** `expect` helper: an object whose `key` is an array. */
 export const hasArray = (key: string) => (v: unknown) => isObject(v) && Array.isArray(v[key]);
@@ -83,263 +79,172 @@ export const hasArray = (key: string) => (v: unknown) => isObject(v) && Array.is
 export const hasStrings =
   (...keys: string[]) =>
   (v: unknown) =>
-    isObject(v) && keys.every((k) => typeof v[k] === 'string');
+    isObject(v) && keys.every((k) => typeof v[k] == 'string');
 
 /** Parses a `Retry-After` value (delta seconds or HTTP date) into ms from `now`. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value == null) return undefined;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const v = value?.trim() ?? '';
   const date = Date.parse(v);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return /^\d+(\.\d+)?$/.test(v) ? Math.round(+v * 1000) : date >= 0 ? Math.max(0, date - now) : undefined;
 }
 
-/** Normalizes a base URL; throws `ApiError('network')` for anything but http(s). */
-export function normalizeBaseUrl(baseUrl: string | undefined): string {
-  const raw = (baseUrl ?? '').trim() || DEFAULT_BASE_URL;
-  let url: URL;
+/** Normalizes a base URL (no trailing slash); `undefined` for anything but a credential-free http(s) URL. */
+export function normalizeBaseUrl(baseUrl: string | undefined): string | undefined {
   try {
-    url = new URL(raw);
-  } catch {
-    throw new ApiError('network', 'The API base URL is not a valid URL.');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ApiError('network', 'The API base URL must use http or https.');
-  }
-  if (url.username || url.password) throw new ApiError('network', 'The API base URL must not contain credentials.');
-  return (url.origin + url.pathname).replace(/\/+$/, '');
+    const url = new URL(baseUrl?.trim() || DEFAULT_BASE_URL);
+    if (/^https?:$/.test(url.protocol) && !url.username && !url.password) return (url.origin + url.pathname).replace(/\/+$/, '');
+  } catch {}
 }
 
-/** Removes every occurrence of the given secrets from `text`. */
-export function redact(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 8) out = out.split(s).join('[redacted]');
-  return out;
-}
+/** Removes every occurrence of the given secrets (8 characters or more) from `text`. */
+export const redact = (text: string, secrets: (string | undefined)[]): string =>
+  secrets.reduce<string>((out, s) => (s && s.length > 7 ? out.split(s).join('[redacted]') : out), text);
 
-/** `AbortSignal.any` where available (browsers 2023+, Node ≥ 20.3, workers), else a small equivalent. */
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
-  const ctrl = new AbortController();
-  for (const s of [a, b]) {
-    if (s.aborted) {
-      ctrl.abort(s.reason);
-      break;
-    }
-    s.addEventListener('abort', () => ctrl.abort(s.reason), { once: true });
-  }
-  return ctrl.signal;
-}
+const aborted = (signal: AbortSignal) => new ApiError('aborted', DEFAULT_MESSAGES.aborted, { cause: signal.reason });
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+/**
+ * Lets one caller stop waiting on a (maybe shared) promise without cancelling it for the others:
+ * rejects with `ApiError('aborted')` when `signal` fires, after calling `onAbort`.
+ */
+export function withSignal<T>(promise: Promise<T>, signal?: AbortSignal, onAbort?: () => void): Promise<T> {
+  return signal
+    ? new Promise<T>((resolve, reject) => {
+        const abort = () => (onAbort?.(), reject(aborted(signal)));
+        if (signal.aborted) return abort();
+        signal.addEventListener('abort', abort, { once: true });
+        promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+      })
+    : promise;
 }
 
 /** An abortable wait that rejects with `ApiError('aborted')` when `signal` fires. */
-export async function wait(ms: number, signal?: AbortSignal): Promise<void> {
-  if (!signal) return new Promise((r) => setTimeout(r, ms));
-  try {
-    await sleep(ms, signal);
-  } catch (e) {
-    throw new ApiError('aborted', DEFAULT_MESSAGES.aborted, { cause: e });
+export function wait(ms: number, signal?: AbortSignal): Promise<void> {
+  let timer: ReturnType<typeof setTimeout>;
+  return withSignal(new Promise<void>((r) => (timer = setTimeout(r, ms))), signal, () => clearTimeout(timer));
+}
+
+/**
+ * Polls `step` (given the attempt number, from 1, and the start time) with backoff (`initialDelayMs` 250 → ×1.6 → `maxDelayMs`
+ * 2 000) until it returns a value; rejects with `ApiError('timeout')` after `maxWaitMs`.
+ */
+export async function poll<T>(
+  step: (attempt: number, started: number) => Promise<T | undefined>,
+  { signal, initialDelayMs = 250, maxDelayMs = 2_000, maxWaitMs }: CallOptions & { initialDelayMs?: number; maxDelayMs?: number; maxWaitMs: number },
+): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 1, delay = initialDelayMs; ; attempt++, delay = Math.min(maxDelayMs, Math.round(delay * 1.6))) {
+    const done = await step(attempt, started);
+    if (done !== undefined) return done;
+    if (Date.now() - started + delay > maxWaitMs) throw new ApiError('timeout', DEFAULT_MESSAGES.timeout);
+    await wait(delay, signal);
   }
 }
 
 /** The shared request core. One instance per client. */
 export class HttpCore {
+  /** The normalized base URL (the raw value when it is invalid: every call then rejects). */
   readonly baseUrl: string;
-  readonly timeoutMs: number;
-  readonly retry: RetryPolicy;
-  readonly #fetch?: typeof fetch;
-  readonly #headers: Record<string, string>;
   /** Jitter source; replaceable in tests. */
   random: () => number = Math.random;
+  readonly #timeoutMs: number;
+  readonly #retry: RetryPolicy;
+  readonly #fetch?: typeof fetch;
+  readonly #headers?: Record<string, string>;
 
-  /** A configuration problem (bad base URL) reported by every call instead of throwing at construction. */
-  readonly #configError?: ApiError;
-
-  constructor(options: HttpOptions) {
-    let baseUrl: string;
-    try {
-      baseUrl = normalizeBaseUrl(options.baseUrl);
-    } catch (e) {
-      baseUrl = String(options.baseUrl);
-      this.#configError = e as ApiError;
-    }
-    this.baseUrl = baseUrl;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.#fetch = options.fetch;
-    this.#headers = { ...options.headers };
-  }
-
-  /** Builds the absolute URL of a call (array values become repeated keys). */
-  url(path: string, query?: Query): string {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (value === undefined || value === null) continue;
-      if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
-      else params.append(key, String(value));
-    }
-    const qs = params.toString();
-    return this.baseUrl + path + (qs ? `?${qs}` : '');
+  constructor({ baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS, retry, fetch, headers }: HttpOptions) {
+    this.baseUrl = normalizeBaseUrl(baseUrl) ?? String(baseUrl);
+    this.#timeoutMs = timeoutMs;
+    this.#retry = { retries: 3, baseDelayMs: 300, maxDelayMs: 10_000, ...retry };
+    this.#fetch = fetch;
+    this.#headers = headers;
   }
 
   /** Backoff before retry number `attempt` (0-based): exponential, capped, with jitter in [50 %, 100 %]. */
   backoff(attempt: number): number {
-    const exp = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
-    return Math.round(exp * (0.5 + this.random() * 0.5));
+    return Math.round(Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** attempt) * (0.5 + this.random() / 2));
   }
 
-  async request<T>(spec: RequestSpec, options: CallOptions = {}): Promise<T> {
-    if (this.#configError) throw this.#configError;
-    const outer = options.signal;
-    if (outer?.aborted) throw new ApiError('aborted', DEFAULT_MESSAGES.aborted, { cause: outer.reason });
-    const budget = options.timeoutMs ?? this.timeoutMs;
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new ApiError('timeout', DEFAULT_MESSAGES.timeout)), budget);
-    const signal = outer ? anySignal(outer, deadline.signal) : deadline.signal;
-    const secrets = () => spec.auth?.secrets?.() ?? [];
+  async request<T>(spec: RequestSpec, { signal: outer, timeoutMs = this.#timeoutMs }: CallOptions = {}): Promise<T> {
+    // A bad base URL is reported by every call instead of throwing at construction.
+    if (!normalizeBaseUrl(this.baseUrl)) throw new ApiError('network', 'Invalid API base URL: use http(s), without credentials.');
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = outer ? AbortSignal.any([outer, deadline]) : deadline;
     try {
-      return await this.#run<T>(spec, signal);
+      if (outer?.aborted) throw 0; // mapped to `aborted` below, before anything is sent
+      return (await this.#run(spec, signal)) as T;
     } catch (e) {
-      if (outer?.aborted) throw new ApiError('aborted', DEFAULT_MESSAGES.aborted, { cause: outer.reason });
-      if (deadline.signal.aborted) {
-        throw new ApiError('timeout', `${DEFAULT_MESSAGES.timeout} (${spec.method} ${spec.path}, ${budget} ms)`);
-      }
-      if (!(e instanceof ApiError)) throw new ApiError('network', DEFAULT_MESSAGES.network, { cause: e });
-      const s = secrets();
-      if (!s.length || !s.some((x) => e.message.includes(x) || e.fieldErrors.some((f) => f.message.includes(x)))) throw e;
-      throw new ApiError(e.code, redact(e.message, s), {
-        status: e.status,
-        retryAfterMs: e.retryAfterMs,
-        fieldErrors: e.fieldErrors.map((f) => ({ field: f.field, message: redact(f.message, s) })),
-      });
-    } finally {
-      clearTimeout(timer);
+      throw outer?.aborted
+        ? aborted(outer)
+        : deadline.aborted
+          ? new ApiError('timeout', `${DEFAULT_MESSAGES.timeout} (${timeoutMs} ms)`)
+          : e instanceof ApiError
+            ? e
+            : new ApiError('network', DEFAULT_MESSAGES.network, { cause: e });
     }
   }
 
-  async #run<T>(spec: RequestSpec, signal: AbortSignal): Promise<T> {
-    const idempotent = spec.method === 'GET';
-    const url = this.url(spec.path, spec.query);
+  async #run({ method, path, query = {}, body, auth, expect = isObject }: RequestSpec, signal: AbortSignal): Promise<unknown> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) for (const v of [value ?? []].flat()) params.append(key, String(v));
+    const qs = `${params}`;
+    const url = this.baseUrl + path + (qs && `?${qs}`);
+    const retry = this.#retry;
     let refreshed = false;
-    let attempt = 0;
-    for (;;) {
-      const token = spec.auth ? await spec.auth.token(signal) : undefined;
+    for (let attempt = 0; ; ) {
+      const token = await auth?.token(signal);
       signal.throwIfAborted();
       const headers: Record<string, string> = { Accept: 'application/json', ...this.#headers };
       if (token) headers.Authorization = `Bearer ${token}`;
-      if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
-
-      let response: Response;
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      let res: Response;
       try {
-        const doFetch = this.#fetch ?? fetch;
-        response = await doFetch(url, {
-          method: spec.method,
-          headers,
-          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-          signal,
-        });
+        res = await (this.#fetch ?? fetch)(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
       } catch (e) {
-        signal.throwIfAborted();
         // fetch rejects on network failure (and on CORS refusal, indistinguishable in browsers).
-        if (idempotent && attempt < this.retry.retries) {
-          await sleep(this.backoff(attempt++), signal);
+        signal.throwIfAborted();
+        if (method == 'GET' && attempt < retry.retries) {
+          await wait(this.backoff(attempt++), signal);
           continue;
         }
-        throw new ApiError('network', `${DEFAULT_MESSAGES.network} (${spec.method} ${spec.path})`, { cause: e });
+        throw e;
       }
-
-      if (response.status === 401 && spec.auth?.refresh && !refreshed && token) {
+      const { status } = res;
+      let again = -1; // ms to wait before sending again; -1: this answer is final
+      if (status == 401 && token && auth!.refresh && !refreshed) {
         refreshed = true;
-        await response.body?.cancel().catch(() => {});
-        const next = await spec.auth.refresh(token, signal);
-        if (next !== undefined) continue; // the rejected request was not executed: safe to resend, even a POST
-        return this.#fail(response, spec, secretsOf(spec));
+        // The rejected request was not executed: safe to resend, even a POST.
+        if ((await auth!.refresh(token, signal)) !== undefined) again = 0;
+      } else if (method == 'GET' && [429, 502, 503, 504].includes(status) && attempt < retry.retries) {
+        // A server asking for a longer pause than we are willing to wait gets its error reported instead.
+        const after = parseRetryAfter(res.headers.get('Retry-After'));
+        if (!(after! > retry.maxDelayMs)) again = after ?? this.backoff(attempt);
+        attempt++;
       }
-
-      if (idempotent && RETRY_STATUSES.has(response.status) && attempt < this.retry.retries) {
-        const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
-        if (retryAfter === undefined || retryAfter <= this.retry.maxDelayMs) {
-          await response.body?.cancel().catch(() => {});
-          await sleep(retryAfter ?? this.backoff(attempt), signal);
-          attempt++;
-          continue;
-        }
-        // The server asks for a longer pause than we are willing to wait: report it instead.
+      if (again >= 0) {
+        res.body?.cancel().catch(() => {});
+        await wait(again, signal);
+        continue;
       }
-
-      if (!response.ok) return this.#fail(response, spec, secretsOf(spec));
-      if (response.status === 204) return undefined as T;
-      const text = await response.text();
-      let body: unknown;
+      if (status == 204) return undefined;
+      let data: unknown;
       try {
-        body = JSON.parse(text);
-      } catch {
-        throw new ApiError('malformed_response', `${DEFAULT_MESSAGES.malformed_response} (${spec.method} ${spec.path}: not JSON)`, {
-          status: response.status,
-        });
+        data = JSON.parse(await res.text());
+      } catch (e) {
+        // A non-JSON error body (an HTML page from a proxy, an empty body) keeps the status-derived code.
+        if (!(e instanceof SyntaxError) && res.ok) throw e;
       }
-      const check = spec.expect ?? isObject;
-      if (!check(body)) {
-        throw new ApiError('malformed_response', `${DEFAULT_MESSAGES.malformed_response} (${spec.method} ${spec.path}: unexpected shape)`, {
-          status: response.status,
-        });
+      if (res.ok) {
+        if (expect(data)) return data;
+        throw new ApiError('malformed_response', DEFAULT_MESSAGES.malformed_response, { status });
       }
-      return body as T;
+      const code = codeForStatus(status);
+      const secrets = [token, ...(auth?.secrets?.() ?? [])];
+      const { message = `${DEFAULT_MESSAGES[code]} (HTTP ${status})`, fieldErrors } = parseErrorBody(data);
+      throw new ApiError(code, redact(message, secrets), {
+        status,
+        fieldErrors: fieldErrors.map(({ field, message }) => ({ field, message: redact(message, secrets) })),
+        retryAfterMs: code == 'rate_limited' ? parseRetryAfter(res.headers.get('Retry-After')) : undefined,
+      });
     }
   }
-
-  async #fail(response: Response, spec: RequestSpec, secrets: string[]): Promise<never> {
-    const code: ApiErrorCode = codeForStatus(response.status);
-    let parsed: { message?: string; fieldErrors: FieldError[] } = { fieldErrors: [] };
-    try {
-      const text = await response.text();
-      parsed = parseErrorBody(JSON.parse(text));
-    } catch {
-      // A non-JSON error body (an HTML page from a proxy, an empty body) keeps the status-derived code.
-    }
-    const fallback = `${DEFAULT_MESSAGES[code]} (HTTP ${response.status})`;
-    throw new ApiError(code, redact(parsed.message ?? fallback, secrets), {
-      status: response.status,
-      fieldErrors: parsed.fieldErrors.map((f) => ({ field: f.field, message: redact(f.message, secrets) })),
-      retryAfterMs: code === 'rate_limited' ? parseRetryAfter(response.headers.get('Retry-After')) : undefined,
-    });
-  }
-}
-
-function secretsOf(spec: RequestSpec): string[] {
-  return spec.auth?.secrets?.() ?? [];
-}
-
-/** Lets one caller stop waiting on a shared promise without cancelling it for the others. */
-export function withSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new ApiError('aborted', DEFAULT_MESSAGES.aborted, { cause: signal.reason }));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new ApiError('aborted', DEFAULT_MESSAGES.aborted, { cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }

@@ -2,7 +2,7 @@
 // embedded widget makes with the scoped token. Free functions over `EmbeddedClient.request`, so the
 // client core stays the only code that speaks HTTP; each fills `workspace_id` from the token.
 import type { EmbeddedClient } from './client.js';
-import { isObject, type CallOptions } from './http.js';
+import { isObject, type CallOptions, type RequestSpec } from './http.js';
 import type { JsonObject, Uuid } from './types.js';
 
 /** Body of `get_embedded_consent_url` (`GetEmbeddedSourceConsentUrlRequest`). */
@@ -54,43 +54,27 @@ export type CompleteOAuthInput = Omit<CompleteSourceOauthRequest, 'workspace_id'
 };
 export type RevokeOAuthInput = Omit<RevokeSourceOauthRequest, 'workspace_id'>;
 
+/** Sends `spec` with the token's `workspace_id` added to its body. */
+async function post<T>(client: EmbeddedClient, spec: Omit<RequestSpec, 'auth'> & { body: object }, options?: CallOptions): Promise<T> {
+  return client.request<T>({ ...spec, body: { ...spec.body, workspace_id: await client.getWorkspaceId(options) } }, options);
+}
+
 /** `POST /api/v1/internal/oauth/sources/get_embedded_consent_url` → the provider's consent URL. */
-export async function getEmbeddedConsentUrl(client: EmbeddedClient, input: ConsentUrlInput, options: CallOptions = {}): Promise<string> {
-  const workspace_id = await client.getWorkspaceId(options);
-  const answer = await client.request<GetEmbeddedSourceConsentUrlResponse>(
-    {
-      method: 'POST',
-      path: '/api/v1/internal/oauth/sources/get_embedded_consent_url',
-      body: { ...input, workspace_id },
-      expect: (v) => isObject(v) && typeof v.consent_url === 'string',
-    },
-    options,
-  );
-  return answer.consent_url;
+export async function getEmbeddedConsentUrl(client: EmbeddedClient, input: ConsentUrlInput, options?: CallOptions): Promise<string> {
+  const expect = (v: any) => typeof v?.consent_url == 'string';
+  return (await post<GetEmbeddedSourceConsentUrlResponse>(client, { method: 'POST', path: '/api/v1/internal/oauth/sources/get_embedded_consent_url', body: input, expect }, options)).consent_url;
 }
 
 /**
  * `POST /api/v1/internal/oauth/sources/complete`: exchanges the redirect's query for the auth payload.
  * Never retried by the client (a code works once). A refused code answers `request_succeeded: false`.
  */
-export async function completeSourceOAuth(client: EmbeddedClient, input: CompleteOAuthInput, options: CallOptions = {}): Promise<CompleteSourceOauthResponse> {
-  const workspace_id = await client.getWorkspaceId(options);
-  return client.request<CompleteSourceOauthResponse>(
-    {
-      method: 'POST',
-      path: '/api/v1/internal/oauth/sources/complete',
-      body: { o_auth_input_configuration: {}, ...input, workspace_id },
-      expect: (v) => isObject(v) && typeof v.request_succeeded === 'boolean' && (v.auth_payload == null || isObject(v.auth_payload)),
-    },
-    options,
-  );
+export function completeSourceOAuth(client: EmbeddedClient, input: CompleteOAuthInput, options?: CallOptions): Promise<CompleteSourceOauthResponse> {
+  const expect = (v: any) => typeof v?.request_succeeded == 'boolean' && (v.auth_payload == null || isObject(v.auth_payload));
+  return post(client, { method: 'POST', path: '/api/v1/internal/oauth/sources/complete', body: { o_auth_input_configuration: {}, ...input }, expect }, options);
 }
 
 /** `POST /api/v1/internal/oauth/sources/revoke`: forgets the grant of a source. */
-export async function revokeSourceOAuth(client: EmbeddedClient, input: RevokeOAuthInput, options: CallOptions = {}): Promise<void> {
-  const workspace_id = await client.getWorkspaceId(options);
-  await client.request<unknown>(
-    { method: 'POST', path: '/api/v1/internal/oauth/sources/revoke', body: { ...input, workspace_id } },
-    options,
-  );
+export async function revokeSourceOAuth(client: EmbeddedClient, input: RevokeOAuthInput, options?: CallOptions): Promise<void> {
+  await post(client, { method: 'POST', path: '/api/v1/internal/oauth/sources/revoke', body: input }, options);
 }

@@ -1,5 +1,5 @@
 import { EmbeddedClient, type TokenProvider } from './client.js';
-import { normalizeBaseUrl, DEFAULT_BASE_URL } from './http.js';
+import { normalizeBaseUrl } from './http.js';
 
 export interface SharedClientOptions {
   /** A widget token or scoped JWT. */
@@ -10,39 +10,22 @@ export interface SharedClientOptions {
   tokenProvider?: TokenProvider;
 }
 
-/** Most recently used clients, keyed by base URL + token. Bounded so a long-lived page does not grow. */
+/** Most recently used clients (last), keyed by base URL + token. Bounded so a long-lived page does not grow. */
 const clients = new Map<string, EmbeddedClient>();
-const MAX_CLIENTS = 16;
-
-function keyOf(token: string, baseUrl: string | undefined): string {
-  let base: string;
-  try {
-    base = normalizeBaseUrl(baseUrl || DEFAULT_BASE_URL);
-  } catch {
-    base = String(baseUrl);
-  }
-  return `${base}\n${token.trim()}`;
-}
 
 /**
  * One `EmbeddedClient` per token and base URL for the whole page, so elements that share a token share
  * its refresh and its token-info call. A new token gives a new client (which is how elements notice it).
  */
 export function getSharedClient({ token, baseUrl, tokenProvider }: SharedClientOptions): EmbeddedClient {
-  const key = keyOf(token, baseUrl);
-  let client = clients.get(key);
-  if (client) {
-    clients.delete(key); // re-insert: most recently used last
-  } else {
-    client = new EmbeddedClient({ token, baseUrl: baseUrl || DEFAULT_BASE_URL, tokenProvider });
-    if (clients.size >= MAX_CLIENTS) clients.delete(clients.keys().next().value!);
-  }
+  const key = `${normalizeBaseUrl(baseUrl) ?? baseUrl}\n${token.trim()}`;
+  const client = clients.get(key) ?? new EmbeddedClient({ token, baseUrl, tokenProvider });
+  clients.delete(key);
   clients.set(key, client);
-  if (tokenProvider && !client.tokenProvider) client.tokenProvider = tokenProvider;
+  if (clients.size > 16) clients.delete(clients.keys().next().value!);
+  client.tokenProvider ??= tokenProvider;
   return client;
 }
 
 /** Forgets every shared client (tests; a host that signs the user out). */
-export function clearSharedClients(): void {
-  clients.clear();
-}
+export const clearSharedClients = (): void => clients.clear();

@@ -1,8 +1,8 @@
 import { property, state } from 'lit/decorators.js';
 import type { PropertyValues } from 'lit';
-import { EmbeddedClient, type TokenProvider } from '../api/client.js';
+import type { EmbeddedClient, TokenProvider } from '../api/client.js';
 import { ApiError, isAbortError } from '../api/errors.js';
-import { DEFAULT_BASE_URL } from '../api/http.js';
+import { DEFAULT_BASE_URL, withSignal } from '../api/http.js';
 import { getSharedClient } from '../api/shared.js';
 import { AbElement } from './ab-element.js';
 import { AbErrorEvent, AbTokenExpiredEvent, type AbErrorDetail } from './common.events.js';
@@ -41,89 +41,49 @@ export class AbApiElement extends AbElement {
   /** True after the server rejected the token and no provider renewed it, until a new token arrives. */
   @state() protected accessor sessionExpired = false;
 
-  #removingTokenAttribute = false;
   #expiredFor?: EmbeddedClient;
   #renewWaiters: (() => void)[] = [];
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (name === 'token') {
-      // Removing the attribute (below, or by anyone) must not clear the token property.
-      if (value === null || this.#removingTokenAttribute) return;
-      super.attributeChangedCallback(name, old, value);
-      this.#removingTokenAttribute = true;
-      try {
-        this.removeAttribute('token');
-      } finally {
-        this.#removingTokenAttribute = false;
-      }
-      return;
-    }
-    super.attributeChangedCallback(name, old, value);
+    // A `token` attribute is read once, then removed; removing it (here or by anyone) keeps the property.
+    if (name != 'token' || value !== null) super.attributeChangedCallback(name, old, value);
+    if (name == 'token' && value !== null) this.removeAttribute('token');
   }
 
   /** The client to call: the injected `client`, else the shared client of `token` + `apiBaseUrl`. */
   protected get api(): EmbeddedClient | undefined {
-    if (this.client) return this.client;
-    const token = typeof this.token === 'string' ? this.token.trim() : '';
-    if (!token) return undefined;
-    return getSharedClient({ token, baseUrl: this.apiBaseUrl || DEFAULT_BASE_URL, tokenProvider: this.tokenProvider });
+    const token = typeof this.token == 'string' && this.token.trim();
+    return this.client ?? (token ? getSharedClient({ token, baseUrl: this.apiBaseUrl, tokenProvider: this.tokenProvider }) : undefined);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('token') || changed.has('client') || changed.has('apiBaseUrl')) {
+    if (changed.has('token') || changed.has('client') || changed.has('apiBaseUrl') || changed.has('tokenProvider')) {
       const api = this.api;
-      if (api !== this.#expiredFor) {
+      // A new token (or client) ends an expired session and wakes the actions waiting for it.
+      if (api != this.#expiredFor) {
         this.sessionExpired = false;
-        const waiters = this.#renewWaiters;
-        this.#renewWaiters = [];
-        for (const resolve of waiters) resolve();
+        for (const resolve of this.#renewWaiters.splice(0)) resolve();
       }
-    }
-    if (changed.has('tokenProvider') && this.tokenProvider) {
-      const api = this.api;
-      if (api && !api.tokenProvider) api.tokenProvider = this.tokenProvider;
+      if (api && this.tokenProvider) api.tokenProvider ??= this.tokenProvider;
     }
   }
 
   /** Resolves when the host sets a new `token` or `client` (rejects with `ApiError('aborted')` on `signal`). */
   protected tokenRenewed(signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const onAbort = () => reject(new ApiError('aborted', 'The request was cancelled.', { cause: signal?.reason }));
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#renewWaiters.push(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      });
-    });
+    return withSignal(new Promise((resolve) => this.#renewWaiters.push(resolve)), signal);
   }
 
   /** A translated, user-facing sentence for an error (server-provided text for validation problems). */
   protected errorMessage(e: unknown): string {
-    if (!(e instanceof ApiError)) return this.t('errorTitle');
-    switch (e.code) {
-      case 'unauthorized':
-        return this.tokenProvider ? this.t('sessionExpiredRetry') : this.t('sessionExpired');
-      case 'forbidden':
-        return this.t('apiErrorForbidden');
-      case 'not_found':
-        return this.t('apiErrorNotFound');
-      case 'validation':
-        return e.message || this.t('apiErrorValidation');
-      case 'rate_limited':
-        return this.t('apiErrorRateLimited');
-      case 'network':
-        return this.t('apiErrorNetwork');
-      case 'timeout':
-        return this.t('apiErrorTimeout');
-      case 'malformed_response':
-        return this.t('apiErrorMalformed');
-      case 'invalid_token':
-        return this.t('apiErrorInvalidToken');
-      default:
-        return this.t('apiErrorServer');
-    }
+    const code = e instanceof ApiError ? e.code : '';
+    return code == 'unauthorized'
+      ? this.t(this.tokenProvider ? 'sessionExpiredRetry' : 'sessionExpired')
+      : code == 'validation'
+        ? (e as ApiError).message || this.t('apiErrorValidation')
+        : code
+          ? this.t(API_ERROR_KEYS[code as keyof typeof API_ERROR_KEYS] ?? 'apiErrorServer')
+          : this.t('errorTitle');
   }
 
   /**
@@ -137,10 +97,10 @@ export class AbApiElement extends AbElement {
         ? { code: e.code, message: e.message, status: e.status, fieldErrors: e.fieldErrors }
         : { code: 'unknown', message: e instanceof Error ? e.message : String(e) };
     this.dispatchEvent(new AbErrorEvent(detail));
-    if (e instanceof ApiError && e.code === 'unauthorized') {
+    if (detail.code == 'unauthorized') {
       const api = this.api;
       this.sessionExpired = true;
-      if (api && this.#expiredFor !== api) {
+      if (api && this.#expiredFor != api) {
         this.#expiredFor = api;
         this.dispatchEvent(new AbTokenExpiredEvent({ expiresAt: api.expiresAt }));
       }
@@ -148,3 +108,14 @@ export class AbApiElement extends AbElement {
     return detail;
   }
 }
+
+/** The string shown for each error code (`unauthorized`, `validation` and unlisted codes are handled apart). */
+const API_ERROR_KEYS = {
+  forbidden: 'apiErrorForbidden',
+  not_found: 'apiErrorNotFound',
+  rate_limited: 'apiErrorRateLimited',
+  network: 'apiErrorNetwork',
+  timeout: 'apiErrorTimeout',
+  malformed_response: 'apiErrorMalformed',
+  invalid_token: 'apiErrorInvalidToken',
+} as const;
