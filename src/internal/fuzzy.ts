@@ -1,5 +1,5 @@
 /**
- * A small typo-tolerant matcher for short names (connector templates, streams). Pure, no DOM.
+ * A small typo-tolerant matcher for short names (connector templates). Pure, no DOM.
  *
  * `createIndex(names)` folds every name once (lower case, diacritics removed, same length as the
  * original so match ranges map back 1:1) and records its word starts. `fuzzySearch(index, query)`
@@ -13,14 +13,12 @@
 
 export interface FuzzyIndex {
   /** Folded names. */
-  readonly keys: readonly string[];
+  readonly keys: string[];
   /** `starts[i][p] === 1` when position `p` of name `i` starts a word. */
-  readonly starts: readonly Uint8Array[];
+  readonly starts: Uint8Array[];
   /** Names without separators, and for each of their positions the position in the name. */
-  readonly compact: readonly string[];
-  readonly compactMap: readonly Uint16Array[];
-  /** Bit `c - 97` set when letter `c` (a–z) occurs in the name; bit 26 for digits, 27 for anything else. */
-  readonly masks: Int32Array;
+  readonly compact: string[];
+  readonly maps: number[][];
 }
 
 export interface FuzzyMatch {
@@ -32,84 +30,51 @@ export interface FuzzyMatch {
 }
 
 const MARKS = /[\u0300-\u036f]/g;
-const ALNUM = /[\p{L}\p{N}]/u;
-
-function isWordChar(c: string): boolean {
-  const n = c.charCodeAt(0);
-  if (n < 128) return (n >= 48 && n <= 57) || (n >= 97 && n <= 122) || (n >= 65 && n <= 90);
-  return ALNUM.test(c);
-}
-
-function maskOf(key: string): number {
-  let m = 0;
-  for (let i = 0; i < key.length; i++) {
-    const n = key.charCodeAt(i);
-    m |= n >= 97 && n <= 122 ? 1 << (n - 97) : n >= 48 && n <= 57 ? 1 << 26 : 1 << 27;
-  }
-  return m;
-}
-
-function bitCount(n: number): number {
-  n -= (n >>> 1) & 0x55555555;
-  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
-  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
+const WORD = /[\p{L}\p{N}]/u;
+/** Terms longer than this only match exactly. */
+const MAX_TERM = 32;
 
 /** Lower-cases and strips diacritics, keeping one code unit per code unit of the input. */
 export function fold(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
-    if (c.charCodeAt(0) < 128) {
-      out += c.toLowerCase();
-      continue;
-    }
-    const f = c.toLowerCase().normalize('NFD').replace(MARKS, '');
+    const f = c < '\x80' ? c.toLowerCase() : c.toLowerCase().normalize('NFD').replace(MARKS, '');
     out += f.length === 1 ? f : c;
   }
   return out;
 }
 
 export function createIndex(names: readonly string[]): FuzzyIndex {
-  const keys: string[] = [];
-  const starts: Uint8Array[] = [];
-  const compact: string[] = [];
-  const compactMap: Uint16Array[] = [];
-  const masks = new Int32Array(names.length);
+  const ix: FuzzyIndex = { keys: [], starts: [], compact: [], maps: [] };
   for (const name of names) {
     const s = String(name ?? '');
     const key = fold(s);
     const st = new Uint8Array(key.length);
-    const map = new Uint16Array(key.length);
-    let c = '';
-    let prevWord = false;
-    let prevLower = false;
-    let prevDigit = false;
+    const map: number[] = [];
+    let compact = '';
+    // Kind of the previous character: 0 separator, 1 lower-case letter, 2 other letter, 3 digit.
+    let prev = 0;
     for (let i = 0; i < key.length; i++) {
       const ch = s[i]!;
-      const word = isWordChar(ch);
-      const digit = ch >= '0' && ch <= '9';
-      const upper = ch !== key[i];
-      if (word) {
-        if (!prevWord || (upper && prevLower) || digit !== prevDigit) st[i] = 1;
-        map[c.length] = i;
-        c += key[i];
+      const kind = WORD.test(ch) ? (ch >= '0' && ch <= '9' ? 3 : ch !== key[i] ? 2 : 1) : 0;
+      if (kind) {
+        // A word starts after a separator, at a camelCase hump and where letters and digits meet.
+        if (!prev || (kind === 2 && prev === 1) || (kind === 3) !== (prev === 3)) st[i] = 1;
+        map.push(i);
+        compact += key[i];
       }
-      prevWord = word;
-      prevLower = word && !upper && !digit;
-      prevDigit = digit;
+      prev = kind;
     }
-    masks[keys.length] = maskOf(key);
-    keys.push(key);
-    starts.push(st);
-    compact.push(c);
-    compactMap.push(map.subarray(0, c.length));
+    ix.keys.push(key);
+    ix.starts.push(st);
+    ix.compact.push(compact);
+    ix.maps.push(map);
   }
-  return { keys, starts, compact, compactMap, masks };
+  return ix;
 }
 
-// Reused DP rows of the edit-distance stage (terms are capped at 32 characters).
-const MAX_TERM = 32;
+// Reused DP rows of the edit-distance stage.
 const rowA = new Int32Array(MAX_TERM * 2 + 2);
 const rowB = new Int32Array(MAX_TERM * 2 + 2);
 const rowC = new Int32Array(MAX_TERM * 2 + 2);
@@ -144,111 +109,74 @@ function prefixDistance(t: string, k: string, s: number, max: number): number {
     cur = tmp;
   }
   let best = -1;
-  let bestJ = 0;
   for (let j = 0; j <= n; j++) {
-    const d = prev[j]!;
     // On a tie prefer the longer prefix: the user more likely left a letter out than typed one too many.
-    if (d <= max && (best < 0 || d <= best)) {
-      best = d;
-      bestJ = j;
-    }
+    if (prev[j]! <= max && (best < 0 || prev[j]! <= best >> 8)) best = prev[j]! * 256 + j;
   }
-  return best < 0 ? -1 : best * 256 + bestJ;
+  return best;
 }
 
-function isSubsequence(t: string, k: string, from: number, to: number): boolean {
-  let i = 0;
-  for (let j = from; j < to && i < t.length; j++) if (k.charCodeAt(j) === t.charCodeAt(i)) i++;
-  return i === t.length;
-}
-
-/** Scores one term against name `i`; pushes its ranges onto `out`. Returns 0 when it does not match. */
-interface Term {
-  t: string;
-  /** The term without separators. */
-  c: string;
-  mask: number;
-}
-
-function matchTerm(ix: FuzzyIndex, i: number, term: Term, out: number[]): number {
-  // Each distinct letter of the term missing from the name costs at least one edit.
-  const missing = bitCount(term.mask & ~ix.masks[i]!);
-  if (missing > 2) return 0;
-  const { t, c: ct } = term;
+/** Scores term `t` (`ct`: without separators) against name `i`; pushes its ranges onto `out`. 0 = no match. */
+function matchTerm(ix: FuzzyIndex, i: number, t: string, ct: string, out: number[]): number {
   const k = ix.keys[i]!;
   const st = ix.starts[i]!;
   const m = t.length;
-  if (!missing) {
-    let p = k.indexOf(t);
-    if (p === 0) {
-      out.push(0, m);
-      return m === k.length ? 120 : 100;
+  let p = k.indexOf(t);
+  if (p === 0) {
+    out.push(0, m);
+    return m === k.length ? 120 : 100;
+  }
+  if (p > 0) {
+    let w = p;
+    while (w >= 0 && !st[w]) w = k.indexOf(t, w + 1);
+    if (w >= 0) {
+      out.push(w, w + m);
+      return 80;
     }
-    if (p > 0) {
-      const first = p;
-      while (p >= 0 && !st[p]) p = k.indexOf(t, p + 1);
-      if (p >= 0) {
-        out.push(p, p + m);
-        return 80;
-      }
-      out.push(first, first + m);
-      return 60 - Math.min(first, 10);
-    }
-    if (ct.length > 1) {
-      const q = ix.compact[i]!.indexOf(ct);
-      if (q >= 0) {
-        const map = ix.compactMap[i]!;
-        for (let j = q; j < q + ct.length; j++) out.push(map[j]!, map[j]! + 1);
-        return q === 0 ? 55 : 50;
-      }
-    }
-    if (m >= 2 && m <= 8) {
-      // Initials: each letter starts a word, in order.
-      let j = 0;
-      const marks: number[] = [];
-      for (let q = 0; q < k.length && j < m; q++) {
-        if (st[q] && k.charCodeAt(q) === t.charCodeAt(j)) {
-          marks.push(q, q + 1);
-          j++;
-        }
-      }
-      if (j === m) {
-        out.push(...marks);
-        return 45;
-      }
+    out.push(p, p + m);
+    return 60 - Math.min(p, 10);
+  }
+  if (ct.length > 1 && (p = ix.compact[i]!.indexOf(ct)) >= 0) {
+    const map = ix.maps[i]!;
+    for (let j = p; j < p + ct.length; j++) out.push(map[j]!, map[j]! + 1);
+    return p ? 50 : 55;
+  }
+  if (m >= 2 && m <= 8) {
+    // Initials: each letter starts a word, in order.
+    const marks: number[] = [];
+    for (let q = 0; q < k.length && marks.length < 2 * m; q++) if (st[q] && k[q] === t[marks.length / 2]) marks.push(q, q + 1);
+    if (marks.length === 2 * m) {
+      out.push(...marks);
+      return 45;
     }
   }
   if (m < 3 || m > MAX_TERM) return 0;
   const max = m < 6 ? 1 : 2;
-  if (missing > max) return 0;
   let best = -1;
-  let bestS = 0;
-  for (let s = 0; s < k.length; s++) {
-    if (!st[s]) continue;
-    const r = prefixDistance(t, k, s, max);
+  let s = 0;
+  for (let q = 0; q < k.length; q++) {
+    if (!st[q]) continue;
+    const r = prefixDistance(t, k, q, max);
     if (r >= 0 && (best < 0 || r >> 8 < best >> 8)) {
       best = r;
-      bestS = s;
+      s = q;
     }
   }
   if (best < 0) return 0;
-  const d = best >> 8;
-  const len = best & 255;
-  out.push(bestS, bestS + len);
-  return 30 - 8 * d + (isSubsequence(t, k, bestS, bestS + len) ? 5 : 0) - (bestS > 0 ? 2 : 0);
+  const e = s + (best & 255);
+  out.push(s, e);
+  // Bonus when the term's letters appear in order (a letter left out rather than a wrong one).
+  let j = 0;
+  for (let q = s; q < e && j < m; q++) if (k[q] === t[j]) j++;
+  return 30 - 8 * (best >> 8) + (j === m ? 5 : 0) - (s ? 2 : 0);
 }
 
-function mergeRanges(r: number[]): number[] {
-  if (r.length <= 2) return r;
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < r.length; i += 2) pairs.push([r[i]!, r[i + 1]!]);
-  pairs.sort((a, b) => a[0] - b[0]);
+/** `[start, end, …]` pairs in any order → sorted, merged pairs. */
+function merge(r: number[], length: number): number[] {
+  const hit = new Uint8Array(length + 1);
+  for (let i = 0; i < r.length; i += 2) hit.fill(1, r[i], r[i + 1]);
   const out: number[] = [];
-  for (const [s, e] of pairs) {
-    const n = out.length;
-    if (n && s <= out[n - 1]!) out[n - 1] = Math.max(out[n - 1]!, e);
-    else out.push(s, e);
-  }
+  for (let p = 0; p <= length; p++) if (hit[p] !== (p ? hit[p - 1] : 0)) out.push(p);
   return out;
 }
 
@@ -258,27 +186,25 @@ function mergeRanges(r: number[]): number[] {
  */
 export function fuzzySearch(index: FuzzyIndex, query: string, subset?: readonly number[]): FuzzyMatch[] {
   const q = fold(query).trim();
-  const all = subset ?? index.keys.map((_, i) => i);
+  const keys = index.keys;
+  const all = subset ?? keys.map((_, i) => i);
   if (!q) return all.map((i) => ({ index: i, score: 0, ranges: [] }));
   const terms = [...new Set(q.split(/\s+/))].slice(0, 8);
-  const parsed: Term[] = terms.map((t) => ({ t, c: t.replace(/[^\p{L}\p{N}]+/gu, ''), mask: maskOf(t) & ~(1 << 27) }));
+  const compact = terms.map((t) => t.replace(/[^\p{L}\p{N}]+/gu, ''));
   const out: FuzzyMatch[] = [];
   for (const i of all) {
     let score = 0;
     const ranges: number[] = [];
-    for (const term of parsed) {
-      const s = matchTerm(index, i, term, ranges);
+    for (let j = 0; j < terms.length; j++) {
+      const s = matchTerm(index, i, terms[j]!, compact[j]!, ranges);
       if (!s) {
         score = 0;
         break;
       }
       score += s;
     }
-    if (!score) continue;
-    if (terms.length > 1 && index.keys[i] === q) score += 50;
-    out.push({ index: i, score, ranges: mergeRanges(ranges) });
+    if (score) out.push({ index: i, score: score + (terms.length > 1 && keys[i] === q ? 50 : 0), ranges: merge(ranges, keys[i]!.length) });
   }
-  const keys = index.keys;
-  out.sort((a, b) => b.score - a.score || keys[a.index]!.length - keys[b.index]!.length || a.index - b.index);
-  return out;
+  // Array#sort is stable: equal names keep the order of `all`.
+  return out.sort((a, b) => b.score - a.score || keys[a.index]!.length - keys[b.index]!.length);
 }

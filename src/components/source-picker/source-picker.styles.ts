@@ -1,24 +1,12 @@
 import { css } from 'lit';
 
+// Tokens, `button`, `.ab-button` (chips and the buttons), `.visually-hidden` and focus rings come from hostStyles.
 export const styles = css`
   :host {
-    --_ab-source-picker-max-height: var(--ab-source-picker-max-height, 26rem);
-    --_ab-source-picker-card-min-width: var(--ab-source-picker-card-min-width, 10rem);
-    --_ab-source-picker-card-height: var(--ab-source-picker-card-height, 7.25rem);
-    --_ab-source-picker-row-height: var(--ab-source-picker-row-height, 3rem);
-    --_ab-source-picker-icon-size: var(--ab-source-picker-icon-size, 28px);
-    --_ab-source-picker-popover-min-width: var(--ab-source-picker-popover-min-width, 16rem);
-    --_ab-source-picker-icon-bg: var(--ab-source-picker-icon-bg, transparent);
     display: block;
   }
-  /* Most connector icons are drawn for light backgrounds. */
-  :host([theme='dark']) {
-    --_ab-source-picker-icon-bg: var(--ab-source-picker-icon-bg, #f6f7f9);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light']):not([theme='dark'])) {
-      --_ab-source-picker-icon-bg: var(--ab-source-picker-icon-bg, #f6f7f9);
-    }
+  [hidden] {
+    display: none !important;
   }
   .base {
     display: flex;
@@ -26,9 +14,8 @@ export const styles = css`
     gap: var(--_ab-space-s);
     /* Own background: a dark theme must stay readable on a light page (and the reverse). */
     background: var(--_ab-color-bg);
-    color: var(--_ab-color-text);
   }
-  .label {
+  label {
     font-weight: 600;
   }
   .field {
@@ -39,44 +26,34 @@ export const styles = css`
     min-block-size: 36px;
     border: 1px solid var(--_ab-color-border);
     border-radius: var(--_ab-radius-s);
-    background: var(--_ab-color-bg);
   }
   .field:focus-within {
     outline: 2px solid var(--_ab-color-focus);
     outline-offset: 1px;
   }
-  .field input {
+  input {
     flex: 1;
     min-inline-size: 0;
     border: 0;
     outline: 0;
-    background: transparent;
+    background: none;
     font: inherit;
     color: inherit;
-    padding-block: var(--_ab-space-xs);
   }
-  .field input::placeholder {
+  input::placeholder {
     color: var(--_ab-color-text-muted);
     opacity: 1;
   }
   .toggle {
-    display: inline-grid;
-    place-items: center;
     border: 0;
-    background: transparent;
-    padding: var(--_ab-space-xs);
+    background: none;
     color: var(--_ab-color-text-muted);
   }
   .toggle::before {
-    content: '';
-    inline-size: 0.5em;
-    block-size: 0.5em;
-    border-inline-end: 2px solid currentColor;
-    border-block-end: 2px solid currentColor;
-    transform: translateY(-25%) rotate(45deg);
+    content: '▾';
   }
   :host([open]) .toggle::before {
-    transform: translateY(25%) rotate(225deg);
+    content: '▴';
   }
   .chips {
     display: flex;
@@ -84,59 +61,42 @@ export const styles = css`
     gap: var(--_ab-space-xs);
   }
   .chip {
-    border: 1px solid var(--_ab-color-border);
     border-radius: 999px;
-    background: var(--_ab-color-bg);
-    padding-block: 2px;
-    padding-inline: var(--_ab-space-s);
+    padding: 2px var(--_ab-space-s);
     font-size: var(--_ab-font-size-s);
     min-block-size: 24px;
   }
-  .chip[aria-pressed='true'] {
-    background: var(--_ab-color-primary);
-    border-color: var(--_ab-color-primary);
-    color: var(--_ab-color-primary-text);
-  }
   .listbox {
-    --_gap: 2px;
-    position: relative;
-    overflow: auto;
-    max-block-size: var(--_ab-source-picker-max-height);
+    --g: 2px;
+    display: flex;
+    flex-direction: column;
+    gap: var(--g);
     padding: 2px;
-    gap: var(--_gap);
+    overflow: auto;
+    max-block-size: var(--ab-source-picker-max-height, 26rem);
     overscroll-behavior: contain;
-    outline: none;
+    outline: 0;
   }
-  /* Stand-ins for the rows that are not rendered when a long list is windowed. */
+  :host([variant='grid']) .listbox {
+    --g: var(--_ab-space-s);
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(var(--ab-source-picker-card-min-width, 10rem), 1fr));
+    align-content: start;
+  }
+  /* Stand-ins for the rows not rendered when a long list is windowed (heights set by the element). */
   .listbox::before,
   .listbox::after {
     content: '';
-    display: block;
     flex: none;
     grid-column: 1 / -1;
   }
   .listbox::before {
-    block-size: var(--_ab-source-picker-before, 0px);
-    margin-block-end: calc(-1 * var(--_gap));
+    block-size: var(--b);
+    margin-block-end: calc(-1 * var(--g));
   }
   .listbox::after {
-    block-size: var(--_ab-source-picker-after, 0px);
-    margin-block-start: calc(-1 * var(--_gap));
-  }
-  .listbox[hidden],
-  .message[hidden] {
-    display: none;
-  }
-  :host([variant='grid']) .listbox {
-    display: grid;
-    --_gap: var(--_ab-space-s);
-    grid-template-columns: repeat(auto-fill, minmax(var(--_ab-source-picker-card-min-width), 1fr));
-    align-content: start;
-  }
-  :host([variant='list']) .listbox,
-  :host([variant='dropdown']) .listbox {
-    display: flex;
-    flex-direction: column;
+    block-size: var(--a);
+    margin-block-start: calc(-1 * var(--g));
   }
   .option {
     position: relative;
@@ -147,67 +107,56 @@ export const styles = css`
     padding-inline: var(--_ab-space-s);
     border: 1px solid transparent;
     border-radius: var(--_ab-radius-s);
-    background: var(--_ab-color-bg);
     cursor: pointer;
-    overflow: hidden;
-    block-size: var(--_ab-source-picker-row-height);
+    block-size: var(--ab-source-picker-row-height, 3rem);
     flex: none;
-    contain: layout paint style;
+    contain: content;
   }
   :host([variant='grid']) .option {
     flex-direction: column;
-    align-items: flex-start;
-    justify-content: flex-start;
+    align-items: start;
     gap: var(--_ab-space-xs);
     padding: var(--_ab-space-s);
     border-color: var(--_ab-color-border);
     border-radius: var(--_ab-radius-m);
-    block-size: var(--_ab-source-picker-card-height);
+    block-size: var(--ab-source-picker-card-height, 7.25rem);
   }
-  .option:hover {
+  .option:hover,
+  [part~='active'] {
     background: var(--_ab-color-surface);
   }
-  .option[aria-selected='true'] {
+  [aria-selected='true'] {
     border-color: var(--_ab-color-primary);
     box-shadow: inset 0 0 0 1px var(--_ab-color-primary);
   }
-  .option[aria-selected='true']::after {
-    content: '';
+  /* A check mark (no text for assistive technology: aria-selected says it). */
+  [aria-selected='true']::after {
+    content: '✓' / '';
     position: absolute;
-    inset-block-start: var(--_ab-space-s);
     inset-inline-end: var(--_ab-space-s);
-    inline-size: 0.35em;
-    block-size: 0.7em;
-    border-inline-end: 2px solid var(--_ab-color-primary);
-    border-block-end: 2px solid var(--_ab-color-primary);
-    transform: rotate(45deg);
+    color: var(--_ab-color-primary);
   }
-  :host(:not([variant='grid'])) .option[aria-selected='true']::after {
-    inset-block-start: calc(50% - 0.45em);
-  }
-  .option[data-active] {
-    background: var(--_ab-color-surface);
-  }
-  .listbox:focus-visible .option[data-active],
-  .option[data-active].combo {
+  .listbox:focus-visible [part~='active'],
+  :host([variant='dropdown']) [part~='active'] {
     outline: 2px solid var(--_ab-color-focus);
     outline-offset: -2px;
   }
   .icon {
     flex: none;
-    inline-size: var(--_ab-source-picker-icon-size);
-    block-size: var(--_ab-source-picker-icon-size);
+    inline-size: var(--ab-source-picker-icon-size, 28px);
+    aspect-ratio: 1;
+    padding: 1px;
     border-radius: var(--_ab-radius-s);
     object-fit: contain;
-    background: var(--_ab-source-picker-icon-bg);
-    padding: 1px;
+    /* Most connector icons are drawn for light backgrounds. */
+    background: var(--ab-source-picker-icon-bg, light-dark(transparent, #f6f7f9));
   }
   .initials {
     display: inline-grid;
     place-items: center;
+    border: 1px solid var(--_ab-color-border);
     background: var(--_ab-color-surface);
     color: var(--_ab-color-text-muted);
-    border: 1px solid var(--_ab-color-border);
     font-size: var(--_ab-font-size-s);
     font-weight: 600;
   }
@@ -218,11 +167,10 @@ export const styles = css`
     white-space: nowrap;
   }
   :host([variant='grid']) .name {
-    white-space: normal;
     display: -webkit-box;
     -webkit-box-orient: vertical;
     -webkit-line-clamp: 2;
-    line-clamp: 2;
+    white-space: normal;
     font-weight: 600;
     line-height: 1.25;
   }
@@ -238,9 +186,8 @@ export const styles = css`
     white-space: nowrap;
   }
   :host([variant='grid']) .tags {
-    margin-inline-start: 0;
-    margin-block-start: auto;
-    padding-inline-end: 0;
+    margin: auto 0 0;
+    padding: 0;
     max-inline-size: 100%;
   }
   .tag {
@@ -255,22 +202,13 @@ export const styles = css`
     border-radius: 2px;
   }
   .skeleton {
-    border-radius: var(--_ab-radius-m);
-    block-size: var(--_ab-source-picker-row-height);
-    background: linear-gradient(90deg, var(--_ab-color-surface) 25%, var(--_ab-color-border) 50%, var(--_ab-color-surface) 75%);
-    background-size: 400% 100%;
-    animation: ab-source-picker-shimmer 1.4s ease infinite;
-    opacity: 0.6;
+    background: var(--_ab-color-surface);
+    cursor: auto;
+    animation: ab-pulse 1.4s infinite;
   }
-  :host([variant='grid']) .skeleton {
-    block-size: var(--_ab-source-picker-card-height);
-  }
-  @keyframes ab-source-picker-shimmer {
-    from {
-      background-position: 100% 0;
-    }
-    to {
-      background-position: 0 0;
+  @keyframes ab-pulse {
+    50% {
+      opacity: 0.4;
     }
   }
   @media (prefers-reduced-motion: reduce) {
@@ -288,53 +226,48 @@ export const styles = css`
     border-radius: var(--_ab-radius-m);
     color: var(--_ab-color-text-muted);
   }
-  .message.error {
-    border-style: solid;
-    border-color: var(--_ab-color-danger);
+  .error {
+    border: 1px solid;
     color: var(--_ab-color-danger);
   }
-  .message p {
+  p {
     margin: 0;
     flex: 1 1 12rem;
   }
+  /* The dropdown's panel, in the top layer (popover) and placed by src/internal/position.ts. */
   .popover {
     position: fixed;
     inset: auto;
+    z-index: 1000;
     margin: 0;
-    box-sizing: border-box;
     display: none;
     flex-direction: column;
     gap: var(--_ab-space-xs);
     padding: var(--_ab-space-xs);
-    min-inline-size: var(--_ab-source-picker-popover-min-width);
-    max-block-size: var(--_ab-source-picker-max-height);
+    min-inline-size: max(var(--_w, 0px), var(--ab-source-picker-popover-min-width, 16rem));
+    max-block-size: min(var(--ab-source-picker-max-height, 26rem), var(--_h, 100vh));
     overflow: hidden;
     border: 1px solid var(--_ab-color-border);
     border-radius: var(--_ab-radius-m);
     background: var(--_ab-color-bg);
     color: var(--_ab-color-text);
-    box-shadow: 0 8px 24px rgb(0 0 0 / 0.18);
-    z-index: 1000;
+    box-shadow: 0 8px 24px #0003;
   }
   :host([open]) .popover {
     display: flex;
   }
   .popover .listbox {
     max-block-size: none;
-    flex: 1 1 auto;
+    flex: auto;
     min-block-size: 0;
   }
   .popover .message {
     border: 0;
   }
   @media (forced-colors: active) {
-    .option[aria-selected='true'],
-    .chip[aria-pressed='true'] {
+    [aria-selected='true'],
+    [aria-pressed='true'] {
       border: 2px solid Highlight;
-    }
-    .listbox:focus-visible .option[data-active],
-    .option[data-active].combo {
-      outline-color: Highlight;
     }
     mark {
       background: Mark;

@@ -1,17 +1,13 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
-import type { EmbeddedClient } from '../../api/client.js';
 import { isAbortError } from '../../api/errors.js';
 import type { SourceTemplateListItem } from '../../api/types.js';
 import { AbApiElement } from '../../internal/api-element.js';
 import { createIndex, fold, fuzzySearch, type FuzzyIndex } from '../../internal/fuzzy.js';
 import { liveRegion } from '../../internal/live-region.js';
+import { autoPosition, place } from '../../internal/position.js';
 import { hostStyles } from '../../internal/theme.styles.js';
 import { iconSrc, initials } from './icon.js';
 import { AbSourceSelectEvent } from './source-picker.events.js';
@@ -23,7 +19,8 @@ const FULL_RENDER_LIMIT = 200;
 /** Rows rendered beyond the visible ones, above and below. */
 const OVERSCAN = 3;
 const TYPEAHEAD_MS = 600;
-const ANNOUNCE_MS = 350;
+
+type Status = 'loading' | 'error' | 'ready';
 
 interface Result {
   t: SourceTemplateListItem;
@@ -31,28 +28,21 @@ interface Result {
   r: number[];
 }
 
-const tagsConverter = {
-  fromAttribute: (v: string | null) => parseTags(v),
-  toAttribute: (v: string[]) => parseTags(v).join(' '),
-};
+const tagsOf = (t: SourceTemplateListItem): unknown[] => (Array.isArray(t.tags) ? t.tags : []);
+const prevent = (e: Event) => e.preventDefault();
 
-/** Lit template for a name with its matched ranges wrapped in `<mark part="highlight">`. */
+/** A name with its matched ranges wrapped in `<mark part="highlight">`. */
 function highlight(name: string, ranges: number[]): string | (string | TemplateResult)[] {
   if (!ranges.length) return name;
   const out: (string | TemplateResult)[] = [];
   let p = 0;
   for (let i = 0; i < ranges.length; i += 2) {
-    const s = ranges[i]!;
-    const e = ranges[i + 1]!;
-    if (s > p) out.push(name.slice(p, s));
-    out.push(html`<mark part="highlight">${name.slice(s, e)}</mark>`);
-    p = e;
+    out.push(name.slice(p, ranges[i]), html`<mark part="highlight">${name.slice(ranges[i], ranges[i + 1])}</mark>`);
+    p = ranges[i + 1]!;
   }
-  if (p < name.length) out.push(name.slice(p));
+  out.push(name.slice(p));
   return out;
 }
-
-const supportsPopover = typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype;
 
 /**
  * @summary The workspace's source templates: searchable (typo-tolerant), tag-filtered and keyboard-first.
@@ -112,7 +102,7 @@ export class AbSourcePicker extends AbApiElement {
   static override styles = [hostStyles, styles];
 
   /** Only templates with these tags (space- or comma-separated; an array as a property). Sent to the API and applied to `templates` too. */
-  @property({ converter: tagsConverter }) accessor tags: string[] = [];
+  @property({ converter: parseTags }) accessor tags: string[] = [];
 
   /** `any` (default): a template needs one of `tags`; `all`: every one. */
   @property({ attribute: 'tags-mode' }) accessor tagsMode: SourcePickerTagsMode = 'any';
@@ -143,815 +133,560 @@ export class AbSourcePicker extends AbApiElement {
   @state() private accessor inputText = '';
   @state() private accessor activeId = '';
   @state() private accessor chips: ReadonlySet<string> = new Set();
-  @state() private accessor brokenIcons: ReadonlySet<string> = new Set();
-  @state() private accessor listScroll = 0;
 
-  private get input() {
-    return this.renderRoot?.querySelector?.<HTMLInputElement>('#input') ?? null;
-  }
-  private get listbox() {
-    return this.renderRoot?.querySelector?.<HTMLElement>('#listbox') ?? null;
-  }
-  private get popoverEl() {
-    return this.renderRoot?.querySelector?.<HTMLElement>('#popover') ?? null;
-  }
-  private get field() {
-    return this.renderRoot?.querySelector?.<HTMLElement>('#field') ?? null;
-  }
+  #internals = this.attachInternals?.();
 
-  private readonly internals: ElementInternals | undefined = this.attachInternals?.();
-
-  private readonly loader = new Task(this, {
-    args: () => [this.templates === undefined ? this.api : undefined, this.tagsKey, this.tagsMode] as const,
-    task: async ([api, tagsKey, mode]: readonly [EmbeddedClient | undefined, string, SourcePickerTagsMode], { signal }) => {
+  #loader = new Task(this, {
+    args: () => [this.templates == null ? this.api : undefined, parseTags(this.tags).join(), this.tagsMode] as const,
+    task: async ([api, tags, mode], { signal }) => {
       if (!api) return initialState;
       try {
-        const list = await api.listSourceTemplates({ tags: tagsKey ? tagsKey.split('\n') : undefined, tagsMode: mode === 'all' ? 'all' : 'any' }, { signal });
+        const list = await api.listSourceTemplates({ tags: tags ? tags.split(',') : undefined, tagsMode: mode === 'all' ? 'all' : 'any' }, { signal });
         signal.throwIfAborted();
         return list;
       } catch (e) {
-        if (!signal.aborted) this.reportError(e);
+        this.reportError(e);
         throw e;
       }
     },
   });
 
-  // Derived (willUpdate).
-  private base: SourceTemplateListItem[] = [];
-  private baseSource: unknown;
-  private index: FuzzyIndex | undefined;
-  private allTags: string[] = [];
-  private results: Result[] = [];
-  private resultIds = new Map<string, number>();
-  private selected: SourceTemplateListItem | undefined;
+  // Derived in willUpdate.
+  #src: unknown;
+  #base: SourceTemplateListItem[] = [];
+  #index: FuzzyIndex | undefined;
+  #tags: string[] = [];
+  #results: Result[] = [];
+  /** Position in `#results` of each template id. */
+  #ids = new Map<string, number>();
+  #selected: SourceTemplateListItem | undefined;
 
-  private abortedOnDisconnect = false;
-  private stopAutoUpdate: (() => void) | undefined;
-  private resizeObserver: ResizeObserver | undefined;
-  private typeahead = { text: '', at: 0 };
-  private announceTimer: ReturnType<typeof setTimeout> | undefined;
-  private scrollFrame = 0;
-  private warnedFilter = false;
+  #aborted = false;
+  #broken = new Set<string>();
+  #stopPosition: (() => void) | undefined;
+  #ro: ResizeObserver | undefined;
+  #observed: Element | undefined;
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
+  #typeahead = { text: '', at: 0 };
   /** Measured row height (with the gap), grid columns and list height; 0 = not measured yet. */
-  private metrics = { row: 0, cols: 0, view: 0 };
-  private lastScrollTop = 0;
-  private collator: Intl.Collator | undefined;
+  #m = { row: 0, cols: 0, view: 0 };
+  /** The list's last known scrollTop, and the rendered slice `[from, to, space before, space after]`. */
+  #top = 0;
+  #range = [0, 0, 0, 0];
 
-  private get tagsKey(): string {
-    return parseTags(this.tags).join('\n');
+  #el(id: string): HTMLElement | null {
+    return (this.renderRoot as ShadowRoot | undefined)?.getElementById?.(id) ?? null;
   }
 
-  private get isDropdown(): boolean {
+  get #status(): Status {
+    if (this.templates != null) return 'ready';
+    const s = this.#loader.status;
+    return s === TaskStatus.COMPLETE ? 'ready' : s === TaskStatus.ERROR && !isAbortError(this.#loader.error) ? 'error' : 'loading';
+  }
+
+  get #dropdown(): boolean {
     return this.variant === 'dropdown';
   }
 
-  /** `loading` | `error` | `ready`, and the list when ready. */
-  private get status(): 'loading' | 'error' | 'ready' {
-    if (this.templates !== undefined) return 'ready';
-    const s = this.loader.status;
-    if (s === TaskStatus.COMPLETE) return 'ready';
-    if (s === TaskStatus.ERROR) return isAbortError(this.loader.error) ? 'loading' : 'error';
-    return 'loading';
+  get #activeIndex(): number {
+    return this.#ids.get(this.activeId) ?? -1;
   }
 
-  private get source(): unknown {
-    if (this.templates !== undefined) return this.templates;
-    return this.loader.status === TaskStatus.COMPLETE ? this.loader.value : undefined;
+  /** Lists of up to 200 templates render in full; longer ones (and their long results) only the rows in view. */
+  get #windowed(): boolean {
+    return this.#base.length > FULL_RENDER_LIMIT && this.#results.length > 24;
   }
 
   // ------------------------------------------------------------------ lifecycle
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.abortedOnDisconnect) {
-      this.abortedOnDisconnect = false;
-      void this.loader.run();
+    if (this.#aborted) {
+      this.#aborted = false;
+      void this.#loader.run();
     }
-    if (this.hasUpdated) this.observeListbox();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.loader.status === TaskStatus.PENDING) {
-      this.loader.abort();
-      this.abortedOnDisconnect = true;
+    if (this.#loader.status === TaskStatus.PENDING) {
+      this.#loader.abort();
+      this.#aborted = true;
     }
-    this.stopAutoUpdate?.();
-    this.stopAutoUpdate = undefined;
     this.open = false;
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    clearTimeout(this.announceTimer);
-    cancelAnimationFrame(this.scrollFrame);
+    clearTimeout(this.#announceTimer);
   }
 
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed as PropertyValues<this>);
-    const source = this.source;
-    const baseChanged = source !== this.baseSource || changed.has('filter') || changed.has('tags') || changed.has('tagsMode');
-    if (baseChanged) this.computeBase(source);
+    const src = this.templates ?? (this.#loader.status === TaskStatus.COMPLETE ? this.#loader.value : undefined);
+    const baseChanged = src !== this.#src || changed.has('filter') || changed.has('tags') || changed.has('tagsMode');
+    if (baseChanged) this.#computeBase(src);
     const searchChanged = changed.has('query') || changed.has('chips');
-    if (baseChanged || searchChanged) {
-      this.computeResults();
-      if (searchChanged && (this.query || this.chips.size || changed.get('query'))) this.scheduleAnnounce();
-      if (searchChanged) this.listScroll = 0;
+    if (baseChanged || searchChanged) this.#computeResults();
+    if (searchChanged && this.hasUpdated) {
+      clearTimeout(this.#announceTimer);
+      this.#announceTimer = setTimeout(() => {
+        if (this.#status === 'ready' && this.#base.length) this.announce(this.t('pickerResultCount', this.#results.length));
+      }, 350);
+      // A new search starts at the top of the list.
+      if (this.#top) this.#el('listbox')!.scrollTop = this.#top = 0;
     }
-    if (baseChanged || changed.has('value')) {
-      const v = this.value;
-      this.selected = v ? this.base.find((t) => t.id === v) : undefined;
+    if (baseChanged || changed.has('value')) this.#selected = this.#base.find((t) => t.id === this.value);
+    const dropdown = this.#dropdown;
+    if (dropdown && !this.query && (baseChanged || changed.has('value') || changed.has('variant'))) this.inputText = this.#selected?.name ?? '';
+    if (!this.#ids.has(this.activeId)) this.activeId = '';
+    if (dropdown && changed.has('query') && this.query) this.activeId = this.#results[0]?.t.id ?? '';
+    if (this.open && !(dropdown && this.#canOpen())) this.open = false;
+    const states = this.#internals?.states;
+    const s = this.#status;
+    const empty = s === 'ready' && !this.#base.length;
+    const flags = [s === 'loading', s === 'error', empty, s === 'ready' && !empty && !this.#results.length, this.open];
+    try {
+      ['loading', 'error', 'empty', 'no-results', 'open'].forEach((name, i) => (flags[i] ? states?.add(name) : states?.delete(name)));
+    } catch {
+      /* an engine without custom state names */
     }
-    if (this.isDropdown && (baseChanged || changed.has('value') || changed.has('variant')) && !this.query) {
-      this.inputText = this.selected?.name ?? '';
-    }
-    if (this.activeId && !this.resultIds.has(this.activeId)) this.activeId = '';
-    if (this.isDropdown && changed.has('query') && this.query) this.activeId = this.results[0]?.t.id ?? '';
-    if (this.open && (!this.isDropdown || this.status === 'error' || (this.status === 'ready' && !this.base.length))) this.open = false;
-    this.syncStates();
-  }
-
-  override firstUpdated(): void {
-    this.observeListbox();
-    // A picker with nothing to load shows its skeleton forever: tell the developer why.
-    setTimeout(() => {
-      if (this.isConnected && this.templates === undefined && !this.api) console.warn('[ab-source-picker] No `token`, `client` or `templates` was set after 3 s; the picker keeps showing its loading state.');
-    }, 3000);
   }
 
   override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (changed.has('variant') && changed.get('variant') !== undefined) this.observeListbox();
-    if (changed.has('open') || changed.has('variant')) this.syncPopover();
-    if ((changed.has('query') || changed.has('chips')) && this.lastScrollTop) {
-      const lb = this.listbox;
-      if (lb) lb.scrollTop = this.lastScrollTop = 0;
+    const lb = this.#el('listbox')!;
+    if (lb !== this.#observed) {
+      // Measures after layout, before paint: typing never forces a synchronous layout.
+      this.#ro ??= new ResizeObserver(() => this.#measure());
+      if (this.#observed) this.#ro.unobserve(this.#observed);
+      this.#ro.observe((this.#observed = lb));
     }
-    if (changed.has('activeId') && this.activeId) this.revealActive();
+    // Space that stands in for the rows not rendered (see .listbox::before and ::after).
+    lb.style.setProperty('--b', `${this.#range[2]}px`);
+    lb.style.setProperty('--a', `${this.#range[3]}px`);
+    if (changed.has('open') || changed.has('variant')) {
+      const pop = this.#el('popover');
+      const field = this.#el('field')!;
+      this.#stopPosition?.();
+      this.#stopPosition = undefined;
+      if (pop?.isConnected) {
+        pop.togglePopover?.(this.open);
+        if (this.open) this.#stopPosition = autoPosition(field, pop, () => this.#position(field, pop));
+      }
+    }
+    if (changed.has('activeId') && this.activeId) this.#el(`o-${this.activeId}`)?.scrollIntoView({ block: 'nearest' });
   }
 
   // ------------------------------------------------------------------ derived data
 
-  private computeBase(source: unknown): void {
-    this.baseSource = source;
-    let list: SourceTemplateListItem[] = [];
-    if (Array.isArray(source)) {
-      list = source.filter((t): t is SourceTemplateListItem => !!t && typeof t === 'object' && typeof t.id === 'string' && typeof t.name === 'string');
-      if (list.length !== source.length) console.warn('[ab-source-picker] Ignored templates without a string `id` and `name`.');
-    } else if (source !== undefined && source !== null) {
-      console.warn('[ab-source-picker] `templates` must be an array of {id, name, icon, tags}.');
-    }
+  #computeBase(src: unknown): void {
+    this.#src = src;
     const want = parseTags(this.tags);
-    if (want.length) {
-      const all = this.tagsMode === 'all';
-      list = list.filter((t) => {
-        const have = Array.isArray(t.tags) ? t.tags : [];
-        return all ? want.every((w) => have.includes(w)) : want.some((w) => have.includes(w));
-      });
-    }
     const filter = this.filter;
-    if (typeof filter === 'function') {
-      list = list.filter((t) => {
-        try {
-          return !!filter(t);
-        } catch (e) {
-          if (!this.warnedFilter) console.warn('[ab-source-picker] `filter` threw; the template is kept.', e);
-          this.warnedFilter = true;
-          return true;
-        }
-      });
-    }
-    this.base = list;
-    this.index = undefined;
-    const tags = new Set<string>();
-    for (const t of list) if (Array.isArray(t.tags)) for (const tag of t.tags) if (typeof tag === 'string' && tag) tags.add(tag);
-    this.collator ??= new Intl.Collator(this.locale);
-    this.allTags = [...tags].sort(this.collator.compare);
-    if ([...this.chips].some((c) => !tags.has(c))) this.chips = new Set([...this.chips].filter((c) => tags.has(c)));
-  }
-
-  private computeResults(): void {
-    const base = this.base;
-    const chips = this.chips;
-    let subset: number[] | undefined;
-    if (chips.size && this.allTags.length > 1) {
-      subset = [];
-      for (let i = 0; i < base.length; i++) if (base[i]!.tags?.some((tag) => chips.has(tag))) subset.push(i);
-    }
-    const q = this.query.trim();
-    let results: Result[];
-    if (!q) {
-      results = subset ? subset.map((i) => ({ t: base[i]!, r: [] })) : base.map((t) => ({ t, r: [] }));
-    } else {
-      this.index ??= createIndex(base.map((t) => t.name));
-      results = fuzzySearch(this.index, q, subset).map((m) => ({ t: base[m.index]!, r: m.ranges }));
-    }
-    this.results = results;
-    const ids = new Map<string, number>();
-    results.forEach((r, i) => ids.set(r.t.id, i));
-    this.resultIds = ids;
-  }
-
-  private syncStates(): void {
-    const states = this.internals?.states;
-    if (!states) return;
-    const s = this.status;
-    const set = (name: string, on: boolean) => {
+    let error: unknown;
+    this.#base = (Array.isArray(src) ? (src as SourceTemplateListItem[]) : []).filter((t) => {
+      if (typeof t?.id !== 'string' || typeof t.name !== 'string') return false;
+      const have = tagsOf(t);
+      if (want.length && !want[this.tagsMode === 'all' ? 'every' : 'some']((w) => have.includes(w))) return false;
       try {
-        if (on) states.add(name);
-        else states.delete(name);
-      } catch {
-        /* older engines without CustomStateSet names */
+        return !filter || !!filter(t);
+      } catch (e) {
+        error = e;
+        return true;
       }
-    };
-    set('loading', s === 'loading');
-    set('error', s === 'error');
-    set('empty', s === 'ready' && !this.base.length);
-    set('no-results', s === 'ready' && !!this.base.length && !this.results.length);
-    set('open', this.open);
-  }
-
-  private scheduleAnnounce(): void {
-    clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => {
-      if (this.status === 'ready' && this.base.length) this.announce(this.t('pickerResultCount', this.results.length));
-    }, ANNOUNCE_MS);
-  }
-
-  // ------------------------------------------------------------------ windowing
-
-  /** Lists of up to 200 templates render in full; longer ones (and their search results) only the rows in view. */
-  private get windowed(): boolean {
-    return this.base.length > FULL_RENDER_LIMIT && this.results.length > 24;
-  }
-
-  /** Grid columns for windowing: measured, else a guess from the default card width (corrected on measure). */
-  private get cols(): number {
-    return this.variant === 'grid' ? this.metrics.cols || 6 : 1;
-  }
-
-  /** Columns of the grid as laid out now. */
-  private readCols(): number {
-    const lb = this.listbox;
-    if (this.variant !== 'grid' || !lb) return 1;
-    return Math.max(1, getComputedStyle(lb).gridTemplateColumns.split(' ').filter(Boolean).length);
-  }
-
-  private rowHeight(): number {
-    // Defaults = the default CSS sizes (card 7.25rem + 8px gap, row 3rem + 2px gap), so a first render
-    // with default styles needs no correction.
-    return this.metrics.row || (this.variant === 'grid' ? 124 : 50);
-  }
-
-  /** Slice of `results` to render and the padding that stands in for the rest. */
-  private range(): { from: number; to: number; before: number; after: number } {
-    const n = this.results.length;
-    if (!this.windowed) return { from: 0, to: n, before: 0, after: 0 };
-    const cols = this.cols;
-    const rowH = this.rowHeight();
-    const rows = Math.ceil(n / cols);
-    const view = this.metrics.view || 416;
-    const first = Math.max(0, Math.min(rows, Math.floor(this.listScroll / rowH)) - OVERSCAN);
-    const last = Math.min(rows, Math.ceil((this.listScroll + view) / rowH) + OVERSCAN);
-    return { from: first * cols, to: Math.min(n, last * cols), before: first * rowH, after: Math.max(0, rows - last) * rowH };
-  }
-
-  private observeListbox(): void {
-    const lb = this.listbox;
-    if (!lb || typeof ResizeObserver === 'undefined') return;
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = new ResizeObserver(() => this.measure());
-    this.resizeObserver.observe(lb);
-  }
-
-  /**
-   * Reads row height, columns and height of the list for windowing. Runs from the ResizeObserver (after
-   * layout, before paint), never during an update, so typing forces no synchronous layout.
-   */
-  private measure(): void {
-    const lb = this.listbox;
-    if (!lb || lb.hidden || !lb.clientHeight) return;
-    const option = lb.querySelector<HTMLElement>('[role=option]');
-    const cs = getComputedStyle(lb);
-    const m = this.metrics;
-    const next = {
-      row: option ? option.offsetHeight + (parseFloat(cs.rowGap) || 0) : m.row,
-      cols: this.variant === 'grid' ? Math.max(1, cs.gridTemplateColumns.split(' ').filter(Boolean).length) : 1,
-      view: lb.clientHeight,
-    };
-    if (next.row === m.row && next.cols === m.cols && next.view === m.view) return;
-    this.metrics = next;
-    if (this.windowed) this.requestUpdate();
-  }
-
-  private onScroll = () => {
-    const lb = this.listbox;
-    if (!lb) return;
-    this.lastScrollTop = lb.scrollTop;
-    if (!this.windowed) return;
-    cancelAnimationFrame(this.scrollFrame);
-    this.scrollFrame = requestAnimationFrame(() => {
-      this.listScroll = lb.scrollTop;
     });
+    if (error) console.warn('[ab-source-picker] `filter` threw; kept the template.', error);
+    this.#index = undefined;
+    const tags = new Set<string>();
+    for (const t of this.#base) for (const tag of tagsOf(t)) if (tag && typeof tag === 'string') tags.add(tag);
+    this.#tags = [...tags].sort((a, b) => a.localeCompare(b, this.locale));
+    const kept = [...this.chips].filter((c) => tags.has(c));
+    if (kept.length < this.chips.size) this.chips = new Set(kept);
+  }
+
+  #computeResults(): void {
+    const base = this.#base;
+    const q = this.query.trim();
+    let subset = base.map((_, i) => i);
+    if (this.chips.size && this.#tags.length > 1) subset = subset.filter((i) => tagsOf(base[i]!).some((t) => this.chips.has(t as string)));
+    this.#results = q
+      ? fuzzySearch((this.#index ??= createIndex(base.map((t) => t.name))), q, subset).map((m) => ({ t: base[m.index]!, r: m.ranges }))
+      : subset.map((i) => ({ t: base[i]!, r: [] }));
+    this.#ids = new Map(this.#results.map((r, i) => [r.t.id, i]));
+  }
+
+  #canOpen(): boolean {
+    const s = this.#status;
+    return s === 'loading' || (s === 'ready' && this.#base.length > 0);
+  }
+
+  #setOpen(open: boolean): void {
+    if (!open || this.#canOpen()) this.open = open;
+  }
+
+  // ------------------------------------------------------------------ layout (windowing, dropdown)
+
+  /** Grid columns as laid out now (1 in the list and the dropdown). */
+  #cols(): number {
+    const lb = this.#el('listbox');
+    return this.variant === 'grid' && lb ? getComputedStyle(lb).gridTemplateColumns.split(' ').length : 1;
+  }
+
+  #rowHeight(): number {
+    // Defaults = the default CSS sizes (card 7.25rem + 8px gap, row 3rem + 2px gap).
+    return this.#m.row || (this.variant === 'grid' ? 124 : 50);
+  }
+
+  /** Rows that fit in the list's height. */
+  #page(): number {
+    return Math.max(1, Math.floor((this.#m.view || 300) / this.#rowHeight()));
+  }
+
+  /** Slice of the results to render, and the space that stands in for the rest. */
+  #computeRange(): number[] {
+    const n = this.#results.length;
+    if (!this.#windowed) return [0, n, 0, 0];
+    const cols = this.variant === 'grid' ? this.#m.cols || 6 : 1;
+    const h = this.#rowHeight();
+    const rows = Math.ceil(n / cols);
+    const first = Math.max(0, Math.min(rows, Math.floor(this.#top / h)) - OVERSCAN);
+    const last = Math.min(rows, Math.ceil((this.#top + (this.#m.view || 416)) / h) + OVERSCAN);
+    return [first * cols, Math.min(n, last * cols), first * h, (rows - last) * h];
+  }
+
+  #measure(): void {
+    const lb = this.#el('listbox');
+    if (!lb?.clientHeight) return;
+    const option = lb.querySelector<HTMLElement>('[role=option]');
+    const m = { row: option ? option.offsetHeight + (parseFloat(getComputedStyle(lb).rowGap) || 0) : this.#m.row, cols: this.#cols(), view: lb.clientHeight };
+    if (JSON.stringify(m) === JSON.stringify(this.#m)) return;
+    this.#m = m;
+    if (this.#windowed) this.requestUpdate();
+  }
+
+  #onScroll = () => {
+    this.#top = this.#el('listbox')!.scrollTop;
+    if (this.#windowed) this.requestUpdate();
   };
 
-  /** Scrolls the list so the active option is in view (and, when windowed, rendered). */
-  private revealActive(): void {
-    const lb = this.listbox;
-    const el = lb?.querySelector<HTMLElement>(`#${CSS.escape(`o-${this.activeId}`)}`);
-    if (!lb || !el) return;
-    const top = el.offsetTop;
-    const bottom = top + el.offsetHeight;
-    if (top < lb.scrollTop) lb.scrollTop = top - 2;
-    else if (bottom > lb.scrollTop + lb.clientHeight) lb.scrollTop = bottom - lb.clientHeight + 2;
-  }
-
-  private setActive(i: number): void {
-    const n = this.results.length;
+  /** Makes `i` the active option, scrolling a windowed list so that it is rendered. */
+  #go(i: number): void {
+    const n = this.#results.length;
     if (!n) return;
     i = Math.max(0, Math.min(n - 1, i));
-    const lb = this.listbox;
-    if (this.windowed && lb) {
-      // Bring the row into the rendered window before it is referenced by aria-activedescendant.
-      const rowH = this.rowHeight();
-      const top = Math.floor(i / this.cols) * rowH;
-      const view = lb.clientHeight || this.metrics.view || 480;
+    const lb = this.#el('listbox');
+    if (this.#windowed && lb) {
+      const h = this.#rowHeight();
+      const top = Math.floor(i / this.#cols()) * h;
+      const view = lb.clientHeight || this.#m.view || 480;
       if (top < lb.scrollTop) lb.scrollTop = top;
-      else if (top + rowH > lb.scrollTop + view) lb.scrollTop = top + rowH - view;
-      this.listScroll = lb.scrollTop;
+      else if (top + h > lb.scrollTop + view) lb.scrollTop = top + h - view;
+      this.#top = lb.scrollTop;
     }
-    this.activeId = this.results[i]!.t.id;
+    this.activeId = this.#results[i]!.t.id;
   }
 
-  private get activeIndex(): number {
-    return this.activeId ? (this.resultIds.get(this.activeId) ?? -1) : -1;
+  /** Activates the selected option, else the first. */
+  #goSelected(): void {
+    this.#go(this.#ids.get(this.value) ?? 0);
   }
 
-  // ------------------------------------------------------------------ dropdown
-
-  private syncPopover(): void {
-    const pop = this.popoverEl;
-    if (!pop) {
-      this.stopAutoUpdate?.();
-      this.stopAutoUpdate = undefined;
-      return;
-    }
-    if (this.open) {
-      if (supportsPopover && !pop.matches(':popover-open')) pop.showPopover();
-      const anchor = this.field;
-      if (anchor && !this.stopAutoUpdate) this.stopAutoUpdate = autoUpdate(anchor, pop, () => void this.position());
-      this.observeListbox();
-    } else {
-      this.stopAutoUpdate?.();
-      this.stopAutoUpdate = undefined;
-      if (supportsPopover && pop.matches(':popover-open')) pop.hidePopover();
-    }
+  #position(field: HTMLElement, pop: HTMLElement): void {
+    const a = field.getBoundingClientRect();
+    const s = pop.style;
+    const d = document.documentElement;
+    s.setProperty('--_w', `${a.width}px`);
+    s.setProperty('--_h', '');
+    const p = place(a, pop.getBoundingClientRect(), d.clientWidth, d.clientHeight, getComputedStyle(this).direction === 'rtl');
+    s.setProperty('--_h', `${p.maxHeight}px`);
+    s.left = `${p.x}px`;
+    s.top = `${p.y}px`;
+    pop.dataset.placement = p.placement;
   }
 
-  private async position(): Promise<void> {
-    const anchor = this.field;
-    const pop = this.popoverEl;
-    if (!anchor || !pop || !this.open) return;
-    const { x, y, placement } = await computePosition(anchor, pop, {
-      strategy: 'fixed',
-      placement: 'bottom-start',
-      middleware: [
-        offset(4),
-        flip({ padding: 8 }),
-        shift({ padding: 8 }),
-        size({
-          padding: 8,
-          apply({ availableHeight, rects, elements }) {
-            elements.floating.style.minWidth = `max(${Math.round(rects.reference.width)}px, var(--_ab-source-picker-popover-min-width))`;
-            elements.floating.style.maxHeight = `min(var(--_ab-source-picker-max-height), ${Math.max(96, Math.floor(availableHeight))}px)`;
-          },
-        }),
-      ],
-    });
-    pop.style.left = `${x}px`;
-    pop.style.top = `${y}px`;
-    pop.dataset.placement = placement;
-  }
+  // ------------------------------------------------------------------ selection and handlers
 
-  private setOpen(open: boolean): void {
-    if (open && (this.status === 'error' || (this.status === 'ready' && !this.base.length))) return;
-    this.open = open;
-  }
-
-  // ------------------------------------------------------------------ selection
-
-  private select(t: SourceTemplateListItem): void {
+  #select(t: SourceTemplateListItem): void {
     const ok = this.dispatchEvent(
-      new AbSourceSelectEvent({ templateId: t.id, name: t.name, icon: typeof t.icon === 'string' ? t.icon : null, tags: Array.isArray(t.tags) ? [...t.tags] : [] }),
+      new AbSourceSelectEvent({ templateId: t.id, name: t.name, icon: typeof t.icon === 'string' ? t.icon : null, tags: [...tagsOf(t)] as string[] }),
     );
     if (ok) this.value = t.id;
     this.activeId = t.id;
-    if (this.isDropdown) {
+    if (this.#dropdown) {
       this.open = false;
       this.query = '';
-      this.inputText = (ok ? t : this.selected)?.name ?? '';
-      this.input?.focus();
+      this.inputText = (ok ? t : this.#selected)?.name ?? '';
+      this.focus();
     }
   }
 
-  private templateAt(target: EventTarget | null): SourceTemplateListItem | undefined {
-    const el = (target as Element | null)?.closest?.('[role=option]');
-    const id = el?.getAttribute('data-id');
-    const i = id ? this.resultIds.get(id) : undefined;
-    return i === undefined ? undefined : this.results[i]?.t;
-  }
-
-  // ------------------------------------------------------------------ handlers
-
-  private onInput = (e: Event) => {
-    const v = (e.target as HTMLInputElement).value;
-    this.query = v;
-    if (this.isDropdown) {
-      this.inputText = v;
-      this.setOpen(true);
+  #onInput = (e: Event) => {
+    this.query = (e.target as HTMLInputElement).value;
+    if (this.#dropdown) {
+      this.inputText = this.query;
+      this.#setOpen(true);
     }
   };
 
-  private onSearchKeydown = (e: KeyboardEvent) => {
-    if (this.isDropdown) return this.onComboboxKeydown(e);
-    if (e.key === 'ArrowDown' && this.results.length) {
+  /** The search box: ArrowDown reaches the first result; in `dropdown` it is the ARIA combobox. */
+  #onInputKey = (e: KeyboardEvent) => {
+    const { key } = e;
+    const n = this.#results.length;
+    const i = this.#activeIndex;
+    const open = this.open;
+    if (!this.#dropdown) {
+      if (key === 'ArrowDown' && n) {
+        e.preventDefault();
+        this.#go(0);
+        this.#el('listbox')!.focus();
+      }
+    } else if (key === 'Tab') {
+      this.#setOpen(false);
+    } else if (key === 'Escape') {
+      const name = this.#selected?.name ?? '';
+      if (open) {
+        e.stopPropagation();
+        this.open = false;
+      } else if (this.query || this.inputText !== name) {
+        this.query = '';
+        this.inputText = name;
+      } else return;
       e.preventDefault();
-      this.setActive(0);
-      this.listbox?.focus();
+    } else if (key === 'Enter') {
+      if (open && i >= 0) {
+        e.preventDefault();
+        this.#select(this.#results[i]!.t);
+      }
+    } else if (key === 'ArrowDown' || key === 'ArrowUp') {
+      e.preventDefault();
+      const down = key === 'ArrowDown';
+      // Alt+ArrowDown opens without moving, Alt+ArrowUp closes.
+      if (e.altKey) return this.#setOpen(down);
+      this.#setOpen(true);
+      this.#go(open && i >= 0 ? i + (down ? 1 : -1) : down ? 0 : n - 1);
+    } else if (open && (key === 'PageDown' || key === 'PageUp')) {
+      e.preventDefault();
+      this.#go(Math.max(i, 0) + (key === 'PageDown' ? 1 : -1) * this.#page());
     }
   };
 
-  private onComboboxKeydown(e: KeyboardEvent): void {
-    const n = this.results.length;
-    const i = this.activeIndex;
-    const page = Math.max(1, Math.floor((this.metrics.view || 300) / this.rowHeight()));
-    switch (e.key) {
-      case 'ArrowDown':
-        e.preventDefault();
-        if (!this.open) {
-          this.setOpen(true);
-          if (!e.altKey) this.setActive(0);
-        } else if (!e.altKey) this.setActive(i < 0 ? 0 : i + 1);
-        return;
-      case 'ArrowUp':
-        e.preventDefault();
-        if (e.altKey) return this.setOpen(false);
-        if (!this.open) {
-          this.setOpen(true);
-          this.setActive(n - 1);
-        } else this.setActive(i < 0 ? n - 1 : i - 1);
-        return;
-      case 'PageDown':
-      case 'PageUp':
-        if (!this.open) return;
-        e.preventDefault();
-        this.setActive((i < 0 ? 0 : i) + (e.key === 'PageDown' ? page : -page));
-        return;
-      case 'Enter':
-        if (this.open && i >= 0) {
-          e.preventDefault();
-          this.select(this.results[i]!.t);
-        }
-        return;
-      case 'Escape':
-        if (this.open) {
-          e.preventDefault();
-          e.stopPropagation();
-          this.setOpen(false);
-        } else if (this.query || this.inputText !== (this.selected?.name ?? '')) {
-          e.preventDefault();
-          this.query = '';
-          this.inputText = this.selected?.name ?? '';
-        }
-        return;
-      case 'Tab':
-        if (this.open) this.setOpen(false);
-        return;
+  /** The listbox of `grid` and `list`: APG listbox keys, two-dimensional in the grid, mirrored in RTL. */
+  #onListKey = (e: KeyboardEvent) => {
+    const { key } = e;
+    const n = this.#results.length;
+    const i = this.#activeIndex;
+    if (!n || e.altKey || e.metaKey || (e.ctrlKey && key !== 'Home' && key !== 'End')) return;
+    const cols = this.#cols();
+    if (key === 'Escape' || (key === 'ArrowUp' && i < cols)) {
+      e.preventDefault();
+      return this.focus();
     }
-  }
-
-  private onListKeydown = (e: KeyboardEvent) => {
-    if (this.isDropdown) return;
-    const n = this.results.length;
-    if (!n) return;
-    const i = this.activeIndex;
-    const cols = this.readCols();
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const page = Math.max(1, Math.floor((this.metrics.view || 300) / this.rowHeight())) * cols;
-    let next = i;
-    let key = e.key;
-    if (rtl && (key === 'ArrowLeft' || key === 'ArrowRight')) key = key === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft';
-    if (e.altKey || e.ctrlKey || e.metaKey) {
-      if (!(e.ctrlKey && (key === 'Home' || key === 'End'))) return;
-    }
-    switch (key) {
-      case 'ArrowDown':
-        next = i < 0 ? 0 : i + cols < n ? i + cols : i;
-        break;
-      case 'ArrowUp':
-        if (i < cols) {
-          e.preventDefault();
-          this.input?.focus();
-          return;
+    const dx = (key === 'ArrowRight' ? 1 : key === 'ArrowLeft' ? -1 : 0) * (getComputedStyle(this).direction === 'rtl' ? -1 : 1);
+    const page = this.#page() * cols;
+    const next = dx
+      ? cols > 1
+        ? i + dx
+        : undefined
+      : ({ ArrowDown: i < 0 ? 0 : i + cols < n ? i + cols : i, ArrowUp: i - cols, Home: 0, End: n - 1, PageDown: i + page, PageUp: i - page } as Record<string, number>)[key];
+    const ta = this.#typeahead;
+    if (next !== undefined) {
+      this.#go(next);
+    } else if (key === 'Enter' || (key === ' ' && !(ta.text && Date.now() - ta.at < TYPEAHEAD_MS))) {
+      if (i >= 0) this.#select(this.#results[i]!.t);
+    } else if ([...key].length === 1) {
+      // APG type-ahead: the next option whose name starts with the typed text (repeating a letter cycles).
+      const now = Date.now();
+      ta.text = (now - ta.at > TYPEAHEAD_MS ? '' : ta.text) + fold(key);
+      ta.at = now;
+      const same = [...ta.text].every((c) => c === ta.text[0]);
+      const needle = same ? ta.text[0]! : ta.text;
+      const start = i + (same ? 1 : 0);
+      for (let k = 0; k < n; k++) {
+        const j = (start + k + n) % n;
+        if (fold(this.#results[j]!.t.name).startsWith(needle)) {
+          this.#go(j);
+          break;
         }
-        next = i - cols;
-        break;
-      case 'ArrowRight':
-        if (cols === 1) return;
-        next = i + 1;
-        break;
-      case 'ArrowLeft':
-        if (cols === 1) return;
-        next = i - 1;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = n - 1;
-        break;
-      case 'PageDown':
-        next = i + page;
-        break;
-      case 'PageUp':
-        next = i - page;
-        break;
-      case 'Escape':
-        e.preventDefault();
-        this.input?.focus();
-        return;
-      case 'Enter':
-        if (i >= 0) {
-          e.preventDefault();
-          this.select(this.results[i]!.t);
-        }
-        return;
-      default:
-        if (key === ' ' && !(this.typeahead.text && Date.now() - this.typeahead.at < TYPEAHEAD_MS)) {
-          e.preventDefault();
-          if (i >= 0) this.select(this.results[i]!.t);
-          return;
-        }
-        if (key.length === 1 || [...key].length === 1) {
-          e.preventDefault();
-          this.typeAhead(key);
-        }
-        return;
-    }
+      }
+    } else return;
     e.preventDefault();
-    this.setActive(next);
   };
 
-  /** APG type-ahead: jump to the next option whose name starts with the typed text. */
-  private typeAhead(key: string): void {
-    const now = Date.now();
-    const ta = this.typeahead;
-    ta.text = now - ta.at > TYPEAHEAD_MS ? fold(key) : ta.text + fold(key);
-    ta.at = now;
-    const n = this.results.length;
-    const same = [...ta.text].every((c) => c === ta.text[0]);
-    const needle = same ? ta.text[0]! : ta.text;
-    const start = this.activeIndex + (same || ta.text.length === 1 ? 1 : 0);
-    for (let k = 0; k < n; k++) {
-      const j = (start + k + n) % n;
-      if (fold(this.results[j]!.t.name).startsWith(needle)) return this.setActive(j);
-    }
-  }
-
-  private onListFocus = () => {
-    if (this.isDropdown || this.activeIndex >= 0 || !this.results.length) return;
-    const sel = this.value ? this.resultIds.get(this.value) : undefined;
-    this.setActive(sel ?? 0);
+  #onListFocus = () => {
+    if (this.#activeIndex < 0) this.#goSelected();
   };
 
-  private onListClick = (e: MouseEvent) => {
-    const t = this.templateAt(e.target);
-    if (t) this.select(t);
+  #onListClick = (e: Event) => {
+    const i = this.#ids.get((e.target as Element).closest?.('[role=option]')?.id.slice(2) ?? '');
+    if (i !== undefined) this.#select(this.#results[i]!.t);
   };
 
-  private onListMousedown = (e: MouseEvent) => {
-    // Keep focus on the combobox input while the pointer picks an option.
-    if (this.isDropdown) e.preventDefault();
-  };
-
-  private onFocusOut = (e: FocusEvent) => {
-    if (!this.open) return;
+  #onFocusOut = (e: FocusEvent) => {
     const to = e.relatedTarget as Node | null;
-    if (to && (this.contains(to) || this.renderRoot.contains(to))) return;
-    this.setOpen(false);
+    if (!to || !(this.contains(to) || this.renderRoot.contains(to))) this.#setOpen(false);
   };
 
-  private onToggleClick = () => {
-    this.setOpen(!this.open);
-    if (this.open && this.activeIndex < 0 && this.results.length) {
-      const sel = this.value ? this.resultIds.get(this.value) : undefined;
-      this.setActive(sel ?? 0);
-    }
-    this.input?.focus();
+  #onToggle = () => {
+    this.#setOpen(!this.open);
+    if (this.open && this.#activeIndex < 0) this.#goSelected();
+    this.focus();
   };
 
-  private onChipClick = (e: Event) => {
-    const tag = (e.currentTarget as HTMLElement).dataset.tag!;
-    const next = new Set(this.chips);
-    if (next.has(tag)) next.delete(tag);
-    else next.add(tag);
-    this.chips = next;
+  #onIconError = (e: Event) => {
+    this.#broken.add((e.target as HTMLImageElement).getAttribute('src')!);
+    this.requestUpdate();
   };
 
-  private onIconError = (e: Event) => {
-    const src = (e.target as HTMLImageElement).getAttribute('src');
-    if (src && !this.brokenIcons.has(src)) this.brokenIcons = new Set(this.brokenIcons).add(src);
-  };
-
-  private clearSearch = () => {
+  #clearSearch = () => {
     this.query = '';
     this.chips = new Set();
-    if (this.isDropdown) this.inputText = '';
-    this.input?.focus();
-  };
-
-  private retry = () => {
-    void this.loader.run();
+    this.focus();
   };
 
   // ------------------------------------------------------------------ public methods
 
   /** Moves focus to the search box. */
   override focus(options?: FocusOptions): void {
-    if (this.input) this.input.focus(options);
+    const input = this.#el('input');
+    if (input) input.focus(options);
     else super.focus(options);
   }
 
   /** Loads the templates again (no-op with `templates`). */
   reload(): Promise<void> {
-    return this.templates === undefined ? this.loader.run() : Promise.resolve();
+    return this.templates == null ? this.#loader.run() : Promise.resolve();
   }
 
   // ------------------------------------------------------------------ render
 
-  private renderIcon(t: SourceTemplateListItem) {
+  #icon(t: SourceTemplateListItem) {
     const src = iconSrc(t.icon);
-    if (src && !this.brokenIcons.has(src)) {
-      return html`<img part="icon" class="icon" src=${src} alt="" width="28" height="28" loading="lazy" decoding="async" @error=${this.onIconError} />`;
-    }
-    return html`<span part="icon initials" class="icon initials" aria-hidden="true">${initials(t.name)}</span>`;
+    return src && !this.#broken.has(src)
+      ? html`<img part="icon" class="icon" src=${src} alt="" loading="lazy" decoding="async" @error=${this.#onIconError} />`
+      : html`<span part="icon initials" class="icon initials" aria-hidden="true">${initials(t.name)}</span>`;
   }
 
-  private renderOption(res: Result, pos: number, total: number) {
-    const t = res.t;
+  #option({ t, r }: Result, pos: number) {
     const selected = t.id === this.value;
-    const active = t.id === this.activeId;
-    const tags = Array.isArray(t.tags) ? t.tags : [];
-    const part = `option${selected ? ' selected' : ''}${active ? ' active' : ''}`;
+    const tags = tagsOf(t);
     return html`<div
       role="option"
       id=${`o-${t.id}`}
-      data-id=${t.id}
-      part=${part}
-      class=${this.isDropdown ? 'option combo' : 'option'}
-      aria-selected=${selected ? 'true' : 'false'}
-      aria-setsize=${total}
+      part=${`option${selected ? ' selected' : ''}${t.id === this.activeId ? ' active' : ''}`}
+      class="option"
+      aria-selected=${selected}
+      aria-setsize=${this.#results.length}
       aria-posinset=${pos + 1}
-      ?data-active=${active}
     >
-      ${this.renderIcon(t)}<span part="name" class="name">${highlight(t.name, res.r)}</span>${tags.length
+      ${this.#icon(t)}<span part="name" class="name">${highlight(t.name, r)}</span>${tags.length
         ? html`<span part="tags" class="tags">${tags.map((tag) => html`<span part="tag" class="tag">${tag}</span>`)}</span>`
         : nothing}
     </div>`;
   }
 
-  private renderListbox(status: 'loading' | 'error' | 'ready') {
+  override render() {
+    const status = this.#status;
+    const dropdown = this.#dropdown;
     const loading = status === 'loading';
-    const show = loading || (status === 'ready' && this.results.length > 0);
-    const { from, to, before, after } = loading ? { from: 0, to: 0, before: 0, after: 0 } : this.range();
-    const slice = loading ? [] : this.results.slice(from, to);
-    const total = this.results.length;
-    const skeletons = this.variant === 'grid' ? 8 : 5;
-    return html`<div
+    const ready = status === 'ready';
+    const n = this.#results.length;
+    const empty = ready && !this.#base.length;
+    const active = this.activeId ? `o-${this.activeId}` : nothing;
+    const [from, to] = (this.#range = loading ? [0, 0, 0, 0] : this.#computeRange());
+
+    const chips =
+      ready && this.#tags.length > 1
+        ? html`<div part="tags-filter" class="chips" role="group" aria-label=${this.t('pickerTagsLabel')}>
+            ${this.#tags.map((tag) => {
+              const on = this.chips.has(tag);
+              const toggle = () => {
+                const next = new Set(this.chips);
+                if (!next.delete(tag)) next.add(tag);
+                this.chips = next;
+              };
+              return html`<button type="button" part="tag-chip" class="ab-button chip" aria-pressed=${on} data-variant=${on ? 'primary' : nothing} @click=${toggle}>${tag}</button>`;
+            })}
+          </div>`
+        : nothing;
+
+    const field = html`<div part="field" class="field" id="field">
+      ${dropdown && this.#selected && !this.query ? this.#icon(this.#selected) : nothing}
+      <input
+        id="input"
+        part="input"
+        type=${dropdown ? 'text' : 'search'}
+        role=${dropdown ? 'combobox' : nothing}
+        autocomplete="off"
+        spellcheck="false"
+        aria-autocomplete=${dropdown ? 'list' : nothing}
+        aria-expanded=${dropdown ? this.open : nothing}
+        aria-controls="listbox"
+        aria-activedescendant=${dropdown && this.open ? active : nothing}
+        placeholder=${this.placeholder || this.t('pickerSearchPlaceholder')}
+        .value=${dropdown ? this.inputText : this.query}
+        @input=${this.#onInput}
+        @keydown=${this.#onInputKey}
+        @click=${() => dropdown && this.#setOpen(true)}
+      />
+      ${dropdown
+        ? html`<button
+            type="button"
+            part="toggle"
+            class="toggle"
+            tabindex="-1"
+            aria-label=${this.t('pickerToggle')}
+            aria-expanded=${this.open}
+            aria-controls="listbox"
+            @mousedown=${prevent}
+            @click=${this.#onToggle}
+          ></button>`
+        : nothing}
+    </div>`;
+
+    const list = html`<div
       id="listbox"
       part="listbox"
       class="listbox"
       role="listbox"
       aria-labelledby="label"
-      aria-busy=${loading ? 'true' : 'false'}
-      tabindex=${ifDefined(this.isDropdown || !show || loading ? undefined : '0')}
-      aria-activedescendant=${ifDefined(!this.isDropdown && this.activeId && this.resultIds.has(this.activeId) ? `o-${this.activeId}` : undefined)}
-      ?hidden=${!show}
-      style=${styleMap({ '--_ab-source-picker-before': `${before}px`, '--_ab-source-picker-after': `${after}px` })}
-      @keydown=${this.onListKeydown}
-      @focus=${this.onListFocus}
-      @click=${this.onListClick}
-      @mousedown=${this.onListMousedown}
-      @scroll=${this.onScroll}
+      aria-busy=${loading}
+      tabindex=${!dropdown && ready && n ? 0 : nothing}
+      aria-activedescendant=${dropdown ? nothing : active}
+      ?hidden=${!loading && !(ready && n)}
+      @keydown=${this.#onListKey}
+      @focus=${this.#onListFocus}
+      @click=${this.#onListClick}
+      @scroll=${this.#onScroll}
     >
       ${loading
-        ? Array.from({ length: skeletons }, () => html`<div part="skeleton" class="skeleton" aria-hidden="true"></div>`)
+        ? Array.from({ length: this.variant === 'grid' ? 8 : 5 }, () => html`<div part="skeleton" class="option skeleton" aria-hidden="true"></div>`)
         : repeat(
-            slice,
+            this.#results.slice(from, to),
             (r) => r.t.id,
-            (r, k) => this.renderOption(r, from + k, total),
+            (r, k) => this.#option(r, from! + k),
           )}
     </div>`;
-  }
 
-  private renderMessages(status: 'loading' | 'error' | 'ready') {
-    const ready = status === 'ready';
-    const empty = ready && !this.base.length;
-    return html`
-      ${status === 'loading' ? html`<span class="visually-hidden">${this.t('pickerLoading')}</span>` : nothing}
-      <div part="empty" class="message empty" ?hidden=${!empty}><slot name="empty">${this.t('pickerEmpty')}</slot></div>
-      ${this.isDropdown ? nothing : this.renderNoResults()}
+    const noResults =
+      ready && !empty && !n
+        ? html`<div part="no-results" class="message">
+            <p>${this.t('pickerNoResults', this.query.trim())}</p>
+            ${dropdown ? nothing : html`<button type="button" class="ab-button" @click=${this.#clearSearch}>${this.t('pickerClearSearch')}</button>`}
+          </div>`
+        : nothing;
+
+    return html`<div part="base" class="base" @focusout=${this.#onFocusOut}>
+      <label part="label" id="label" for="input"><slot name="label">${this.label || this.t('pickerLabel')}</slot></label>
+      ${dropdown ? [chips, field] : [field, chips]}
+      ${dropdown
+        ? html`<div id="popover" part="popover" class="popover" popover="manual" @mousedown=${prevent}>${list}${noResults}</div>`
+        : [list, noResults]}
+      ${loading ? html`<span class="visually-hidden">${this.t('pickerLoading')}</span>` : nothing}
+      <div part="empty" class="message" ?hidden=${!empty}><slot name="empty">${this.t('pickerEmpty')}</slot></div>
       ${status === 'error'
         ? html`<div part="error" class="message error" role="alert">
-            <p>${this.errorMessage(this.loader.error)}</p>
-            <button type="button" part="retry" class="ab-button" @click=${this.retry}>${this.t('retry')}</button>
+            <p>${this.errorMessage(this.#loader.error)}</p>
+            <button type="button" part="retry" class="ab-button" @click=${() => this.#loader.run()}>${this.t('retry')}</button>
           </div>`
         : nothing}
-    `;
-  }
-
-  private renderNoResults() {
-    if (this.status !== 'ready' || !this.base.length || this.results.length) return nothing;
-    return html`<div part="no-results" class="message no-results">
-      <p>${this.t('pickerNoResults', this.query.trim())}</p>
-      ${this.isDropdown ? nothing : html`<button type="button" class="ab-button" @click=${this.clearSearch}>${this.t('pickerClearSearch')}</button>`}
-    </div>`;
-  }
-
-  private renderField() {
-    const placeholder = this.placeholder || this.t('pickerSearchPlaceholder');
-    if (!this.isDropdown) {
-      return html`<div part="field" class="field" id="field">
-        <input
-          id="input"
-          part="input"
-          type="search"
-          autocomplete="off"
-          spellcheck="false"
-          enterkeyhint="search"
-          placeholder=${placeholder}
-          aria-controls="listbox"
-          .value=${live(this.query)}
-          @input=${this.onInput}
-          @keydown=${this.onSearchKeydown}
-        />
-      </div>`;
-    }
-    const active = this.open && this.activeId && this.resultIds.has(this.activeId) ? `o-${this.activeId}` : undefined;
-    const sel = this.selected;
-    return html`<div part="field" class="field" id="field">
-      ${sel && !this.query ? this.renderIcon(sel) : nothing}
-      <input
-        id="input"
-        part="input"
-        role="combobox"
-        autocomplete="off"
-        spellcheck="false"
-        aria-autocomplete="list"
-        aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls="listbox"
-        aria-activedescendant=${ifDefined(active)}
-        placeholder=${placeholder}
-        .value=${live(this.inputText)}
-        @input=${this.onInput}
-        @keydown=${this.onSearchKeydown}
-        @click=${() => this.setOpen(true)}
-      />
-      <button
-        type="button"
-        part="toggle"
-        class="toggle"
-        tabindex="-1"
-        aria-label=${this.t('pickerToggle')}
-        aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls="listbox"
-        @mousedown=${(e: Event) => e.preventDefault()}
-        @click=${this.onToggleClick}
-      ></button>
-    </div>`;
-  }
-
-  private renderChips(status: 'loading' | 'error' | 'ready') {
-    if (status !== 'ready' || this.allTags.length < 2) return nothing;
-    return html`<div part="tags-filter" class="chips" role="group" aria-label=${this.t('pickerTagsLabel')}>
-      ${this.allTags.map(
-        (tag) =>
-          html`<button type="button" part="tag-chip" class="chip" data-tag=${tag} aria-pressed=${this.chips.has(tag) ? 'true' : 'false'} @click=${this.onChipClick}>
-            ${tag}
-          </button>`,
-      )}
-    </div>`;
-  }
-
-  override render() {
-    const status = this.status;
-    return html`<div part="base" class="base" @focusout=${this.onFocusOut}>
-      <label part="label" class="label" id="label" for="input"><slot name="label">${this.label || this.t('pickerLabel')}</slot></label>
-      ${this.isDropdown ? html`${this.renderChips(status)} ${this.renderField()}` : html`${this.renderField()} ${this.renderChips(status)}`}
-      ${this.isDropdown
-        ? html`<div id="popover" part="popover" class="popover" popover=${ifDefined(supportsPopover ? 'manual' : undefined)} @mousedown=${this.onListMousedown}>
-            ${this.renderListbox(status)} ${this.renderNoResults()}
-          </div>`
-        : this.renderListbox(status)}
-      ${this.renderMessages(status)} ${liveRegion()}
+      ${liveRegion()}
     </div>`;
   }
 }
