@@ -53,6 +53,8 @@ async function runOne(browser, url, bench, notes) {
     for (const [c, why] of Object.entries(skipped)) notes.push(`${bench.name}: ${c} not measured: ${why}.`);
     const times = Object.fromEntries(contenders.map((c) => [c, []]));
     const checks = Object.fromEntries(contenders.map((c) => [c, []]));
+    const frames = Object.fromEntries(contenders.map((c) => [c, []]));
+    const late = Object.fromEntries(contenders.map((c) => [c, 0]));
     const failed = new Set();
     for (let round = 0; round < WARMUP + SAMPLES; round++) {
       for (const c of contenders) {
@@ -63,19 +65,23 @@ async function runOne(browser, url, bench, notes) {
           failed.add(c);
           delete times[c];
           delete checks[c];
+          delete frames[c];
+          delete late[c];
           notes.push(`${bench.name}: ${c} not measured: its form threw while rendering (${r.error.slice(0, 200)}).`);
           continue;
         }
         if (round >= WARMUP) {
           times[c].push(r.ms);
           checks[c].push(r.check);
+          frames[c].push(r.frame);
+          late[c] += r.late ?? 0;
         }
       }
     }
     await page.evaluate(() => window.bench.dispose());
     const uniqueErrors = [...new Set(pageErrors)];
     if (uniqueErrors.length) notes.push(`${bench.name}: page errors: ${uniqueErrors.slice(0, 3).join(' | ').slice(0, 400)}`);
-    return { times, checks };
+    return { times, checks, frames, late };
   } finally {
     await context.close();
   }
@@ -155,9 +161,16 @@ async function main() {
         notes.push(`${bench.name}: failed: ${String(e.message ?? e).split('\n')[0].slice(0, 300)}`);
         continue;
       }
-      const { times, checks } = out;
+      const { times, checks, frames, late } = out;
       console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
       spreads[bench.name] = spread(times);
+      spreads[bench.name].next_frame = Object.fromEntries(Object.entries(frames).map(([c, f]) => [c, roundMs(median(f))]));
+      for (const [c, n] of Object.entries(late)) {
+        if (n) {
+          notes.push(`${bench.name}: ${c} ran ${n} more update${n > 1 ? 's' : ''} in the frames after its ${SAMPLES} measured samples (e.g. from a ResizeObserver), work the measured time does not include; ` +
+            `the next frame's busy time was ${roundMs(median(frames[c]))} ms (median).`);
+        }
+      }
       if (bench.kind === 'form-first-render') {
         results.push(...formRows(bench.name, `form-first-render-collapsed:${bench.params.connector}`, times, SAMPLES));
         const controls = Object.fromEntries(Object.entries(checks).map(([c, ch]) => [c, ch[0]?.controls]));

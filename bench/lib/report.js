@@ -143,6 +143,17 @@ export function writeBenchmarksMd(json, extra = {}) {
       L.push(`| ${name} | ${iqr(s.ours)} | ${iqr(s.ours_collapsed)} | ${iqr(s.rjsf)} | ${iqr(s.jsonforms)} |`);
     }
     L.push('');
+    L.push('## The frame after', '');
+    L.push('Busy time of the frame that follows each sample (its style, layout, ResizeObserver callbacks and paint, from the rAF callback to a task posted there), median, in ms. ' +
+      'It is not in the measured time above; it shows work a contender leaves for the next frame (notes above name our updates that ran there).', '');
+    L.push('| benchmark | ours | ours collapsed | RJSF | JSON Forms |');
+    L.push('| --- | ---: | ---: | ---: | ---: |');
+    for (const [name, s] of Object.entries(extra.spreads)) {
+      const f = s.next_frame;
+      if (!f) continue;
+      L.push(`| ${name} | ${fmt(f.ours, 'ms')} | ${fmt(f.ours_collapsed, 'ms')} | ${fmt(f.rjsf, 'ms')} | ${fmt(f.jsonforms, 'ms')} |`);
+    }
+    L.push('');
   }
   const bytes = extra.spreads?.['bundle-gzip'];
   if (bytes?.ours_minified_bytes_by_module) {

@@ -173,7 +173,7 @@ const BENCHMARKS = {
         const error = c in peers ? peers[c].takeError() : null;
         if (error) return { error: String(error.message ?? error) };
         const controls = deepAll(container).filter((n) => /^(input|select|textarea)$/.test(n.localName)).length;
-        return { ms, check: { controls } };
+        return { ms, check: { controls }, el: c in peers ? null : mounted[c] };
       },
       dispose() {
         for (const c of Object.keys(mounted)) clean(c);
@@ -249,7 +249,7 @@ const BENCHMARKS = {
         // The (controlled) input must hold what was typed after the update, or the form did not take it;
         // ours must also carry it in its value.
         const ok = find(c)?.value === next && (c in peers || JSON.stringify(forms[c].value).includes(field.kind === 'number' ? `:${next}` : next));
-        return { ms, check: { ok } };
+        return { ms, check: { ok }, el: c in peers ? null : forms[c] };
       },
       dispose() {
         for (const [c, f] of Object.entries(forms)) (c in peers ? peers[c].unmount(f) : f.remove());
@@ -274,7 +274,7 @@ const BENCHMARKS = {
         await settle(el);
         container.offsetHeight;
         const ms = performance.now() - t0;
-        return { ms, check: { elements: shadowCount(el) } };
+        return { ms, check: { elements: shadowCount(el) }, el };
       },
       dispose() {
         el?.remove();
@@ -303,7 +303,7 @@ const BENCHMARKS = {
         await settle(el);
         container.offsetHeight;
         const ms = performance.now() - t0;
-        return { ms, check: { elements: shadowCount(el) } };
+        return { ms, check: { elements: shadowCount(el) }, el };
       },
       dispose() {
         el.remove();
@@ -328,7 +328,7 @@ const BENCHMARKS = {
         await settle(el);
         container.offsetHeight;
         const ms = performance.now() - t0;
-        return { ms, check: { elements: shadowCount(el) } };
+        return { ms, check: { elements: shadowCount(el) }, el };
       },
       dispose() {
         el?.remove();
@@ -358,7 +358,7 @@ const BENCHMARKS = {
         container.offsetHeight;
         const ms = performance.now() - t0;
         const value = el.value;
-        return { ms, check: { event: events > before, selected: value?.streams?.length ?? null, label } };
+        return { ms, check: { event: events > before, selected: value?.streams?.length ?? null, label }, el };
       },
       dispose() {
         el.remove();
@@ -388,7 +388,7 @@ const BENCHMARKS = {
         await settle(el);
         container.offsetHeight;
         const ms = performance.now() - t0;
-        return { ms, check: { elements: shadowCount(el) } };
+        return { ms, check: { elements: shadowCount(el) }, el };
       },
       dispose() {
         el.remove();
@@ -415,8 +415,36 @@ window.bench = {
     current = await BENCHMARKS[name](params);
     return { contenders: current.contenders, skipped: current.skipped ?? {} };
   },
+  /**
+   * One sample, then (outside its time) the busy time of the next frame — from its rAF callback to a task
+   * posted there, i.e. its style, layout, ResizeObserver callbacks and paint — and, for ours, how many
+   * updates the element ran in that frame (work the measured time did not include).
+   */
   async sample(contender) {
-    return current.sample(contender);
+    const r = await current.sample(contender);
+    if (r.error) return r;
+    const el = r.el;
+    delete r.el;
+    let late = 0;
+    if (el) {
+      const update = el.update;
+      el.update = function (...a) {
+        late++;
+        return update.apply(this, a);
+      };
+    }
+    r.frame = await new Promise((done) =>
+      requestAnimationFrame(() => {
+        const t = performance.now();
+        setTimeout(() => done(performance.now() - t));
+      }),
+    );
+    if (el) {
+      await settle(el);
+      delete el.update; // back to the prototype's
+      r.late = late;
+    }
+    return r;
   },
   async dispose() {
     await current?.dispose();
