@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { en, type TranslationKey, type Translations } from '../translations/en.js';
 import { hostStyles } from './theme.styles.js';
 
@@ -11,12 +10,21 @@ type Args<K extends TranslationKey> = Translations[K] extends (...a: infer A) =>
  */
 export class AbElement extends LitElement {
   static override styles = [hostStyles];
+  // `static properties` rather than decorators: every element pays for its base classes, and decorated
+  // accessors cost more bytes (per field, and they turn the class's #privates into WeakMaps).
+  static override properties: PropertyDeclarations = { theme: { reflect: true }, i18n: { attribute: false } };
 
   /** Colour theme: `light`, `dark`, or `auto` (follow `prefers-color-scheme`). */
-  @property({ reflect: true }) accessor theme: 'light' | 'dark' | 'auto' = 'auto';
+  declare theme: 'light' | 'dark' | 'auto';
 
   /** Overrides for built-in strings (any subset of the English table in `src/translations/en.ts`). */
-  @property({ attribute: false }) accessor i18n: Partial<Translations> = {};
+  declare i18n: Partial<Translations>;
+
+  constructor() {
+    super();
+    this.theme = 'auto';
+    this.i18n = {};
+  }
 
   /** Translates a built-in string, honouring `i18n` overrides. */
   protected t<K extends TranslationKey>(key: K, ...args: Args<K>): string {

@@ -1,5 +1,4 @@
-import { property, state } from 'lit/decorators.js';
-import type { PropertyValues } from 'lit';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { EmbeddedClient, TokenProvider } from '../api/client.js';
 import { ApiError, isAbortError } from '../api/errors.js';
 import { DEFAULT_BASE_URL, withSignal } from '../api/http.js';
@@ -23,23 +22,40 @@ import { AbErrorEvent, AbTokenExpiredEvent, type AbErrorDetail } from './common.
  * @fires ab-token-expired - The token was rejected and no `tokenProvider` renewed it: set a new `token`.
  */
 export class AbApiElement extends AbElement {
+  static override properties: PropertyDeclarations = {
+    token: {},
+    apiBaseUrl: { attribute: 'api-base-url' },
+    tokenProvider: { attribute: false },
+    client: { attribute: false },
+    sessionExpired: { state: true, attribute: false },
+  };
+
   /**
    * A widget token (base64 JSON from `POST /api/v1/embedded/widget-token`) or a scoped JWT. Held in
    * memory only; a `token` attribute is read once and then removed from the DOM.
    */
-  @property() accessor token = '';
+  declare token: string;
 
-  /** Base URL of the Airbyte Embedded API (or of a sandbox / proxy). */
-  @property({ attribute: 'api-base-url' }) accessor apiBaseUrl = DEFAULT_BASE_URL;
+  /**
+   * Base URL of the Airbyte Embedded API (or of a sandbox / proxy). Default `https://api.airbyte.ai`.
+   */
+  declare apiBaseUrl: string;
 
   /** Resolves to a fresh token; asked on a 401 or shortly before the token expires. */
-  @property({ attribute: false }) accessor tokenProvider: TokenProvider | undefined = undefined;
+  declare tokenProvider: TokenProvider | undefined;
 
   /** A client to use instead of `token` (a parent such as `<ab-connect>`, tests, Storybook). Wins over `token`. */
-  @property({ attribute: false }) accessor client: EmbeddedClient | undefined = undefined;
+  declare client: EmbeddedClient | undefined;
 
   /** True after the server rejected the token and no provider renewed it, until a new token arrives. */
-  @state() protected accessor sessionExpired = false;
+  protected declare sessionExpired: boolean;
+
+  constructor() {
+    super();
+    this.token = '';
+    this.apiBaseUrl = DEFAULT_BASE_URL;
+    this.sessionExpired = false;
+  }
 
   #expiredFor?: EmbeddedClient;
   #renewWaiters: (() => void)[] = [];
