@@ -20,7 +20,7 @@ export const hostStyles = css`
     --_ab-color-highlight: var(--ab-color-highlight, #fff3b0);
     --_ab-radius-s: var(--ab-radius-s, 4px);
     --_ab-radius-m: var(--ab-radius-m, 8px);
-    --_ab-font-family: var(--ab-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_ab-font-family: var(--ab-font-family, system-ui, sans-serif);
     --_ab-font-size: var(--ab-font-size, 14px);
     --_ab-font-size-s: var(--ab-font-size-s, 12px);
     --_ab-space-xs: var(--ab-space-xs, 4px);
@@ -36,7 +36,7 @@ export const hostStyles = css`
     background: var(--_ab-color-bg);
     box-sizing: border-box;
   }
-  :host([theme='dark']) {
+  :host([theme=dark]) {
     --_ab-color-bg: var(--ab-color-bg, #16181d);
     --_ab-color-surface: var(--ab-color-surface, #1f232a);
     --_ab-color-text: var(--ab-color-text, #e8eaed);
@@ -51,7 +51,7 @@ export const hostStyles = css`
     color-scheme: dark;
   }
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light']):not([theme='dark'])) {
+    :host(:not([theme=light])) {
       --_ab-color-bg: var(--ab-color-bg, #16181d);
       --_ab-color-surface: var(--ab-color-surface, #1f232a);
       --_ab-color-text: var(--ab-color-text, #e8eaed);
@@ -102,7 +102,7 @@ export const hostStyles = css`
     background: var(--_ab-color-bg);
     min-block-size: 32px;
   }
-  .ab-button[data-variant='primary'] {
+  .ab-button[data-variant=primary] {
     background: var(--_ab-color-primary);
     color: var(--_ab-color-primary-text);
     border-color: var(--_ab-color-primary);
