@@ -200,7 +200,7 @@ export class EmbeddedClient {
       const status = await this.getCheckStatus(jobId, options);
       options.onStatus?.(status);
       return TERMINAL_CHECK_STATUSES.includes(status.status) ? status : undefined;
-    }, { maxWaitMs: 180_000, ...options });
+    }, options, 180_000);
   }
 
   /** `POST /api/v1/embedded/sources` (the client fills `workspace_id`). Never retried automatically. */

@@ -153,5 +153,5 @@ export function waitForCatalog(client: EmbeddedClient, sourceId: string, options
     const fresh = catalog && (!jobId || typeof catalog.job_id != 'string' || catalog.job_id == jobId) ? catalog : undefined;
     onProgress?.({ status: fresh ? 'succeeded' : 'running', elapsedMs: Date.now() - started, attempts });
     return fresh;
-  }, { maxWaitMs: 300_000, ...options });
+  }, options, 300_000);
 }

@@ -125,12 +125,14 @@ export function wait(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Polls `step` (given the attempt number, from 1, and the start time) with backoff (`initialDelayMs` 250 → ×1.6 → `maxDelayMs`
- * 2 000) until it returns a value; rejects with `ApiError('timeout')` after `maxWaitMs`.
+ * 2 000) until it returns a value; rejects with `ApiError('timeout')` after `maxWaitMs` (default `defaultMaxWaitMs`).
  */
 export async function poll<T>(
   step: (attempt: number, started: number) => Promise<T | undefined>,
-  { signal, initialDelayMs = 250, maxDelayMs = 2_000, maxWaitMs }: CallOptions & { initialDelayMs?: number; maxDelayMs?: number; maxWaitMs: number },
+  { signal, initialDelayMs = 250, maxDelayMs = 2_000, maxWaitMs }: CallOptions & { initialDelayMs?: number; maxDelayMs?: number; maxWaitMs?: number },
+  defaultMaxWaitMs: number,
 ): Promise<T> {
+  maxWaitMs ??= defaultMaxWaitMs;
   const started = Date.now();
   for (let attempt = 1, delay = initialDelayMs; ; attempt++, delay = Math.min(maxDelayMs, Math.round(delay * 1.6))) {
     const done = await step(attempt, started);
