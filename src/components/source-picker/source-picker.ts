@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { isAbortError } from '../../api/errors.js';
@@ -14,13 +13,10 @@ import { AbSourceSelectEvent } from './source-picker.events.js';
 import { styles } from './source-picker.styles.js';
 import { parseTags, type SourcePickerTagsMode, type SourcePickerVariant } from './source-picker.types.js';
 
-/** Lists longer than this render only the rows in view. */
+/** Lists longer than this render only the rows in view (and a few more, `OVERSCAN`, above and below). */
 const FULL_RENDER_LIMIT = 200;
-/** Rows rendered beyond the visible ones, above and below. */
 const OVERSCAN = 3;
 const TYPEAHEAD_MS = 600;
-
-type Status = 'loading' | 'error' | 'ready';
 
 interface Result {
   t: SourceTemplateListItem;
@@ -101,38 +97,66 @@ export class AbSourcePicker extends AbApiElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override styles = [hostStyles, styles];
 
+  // Reactive properties are declared here rather than with decorators: esbuild's decorator lowering costs
+  // ~1 kB gzip in the bundle and turns every `#private` member into a WeakMap (issue 9's size budget).
+  static override properties = {
+    tags: { converter: parseTags },
+    tagsMode: { attribute: 'tags-mode' },
+    label: {},
+    placeholder: {},
+    variant: { reflect: true },
+    value: {},
+    templates: { attribute: false },
+    filter: { attribute: false },
+    open: { type: Boolean, reflect: true },
+    query: { state: true },
+    inputText: { state: true },
+    activeId: { state: true },
+    chips: { state: true },
+  };
+
   /** Only templates with these tags (space- or comma-separated; an array as a property). Sent to the API and applied to `templates` too. */
-  @property({ converter: parseTags }) accessor tags: string[] = [];
+  declare tags: string[];
 
   /** `any` (default): a template needs one of `tags`; `all`: every one. */
-  @property({ attribute: 'tags-mode' }) accessor tagsMode: SourcePickerTagsMode = 'any';
+  declare tagsMode: SourcePickerTagsMode;
 
   /** Accessible, visible label (default "Choose a data source"); or use the `label` slot. */
-  @property() accessor label = '';
+  declare label: string;
 
   /** Placeholder of the search box. */
-  @property() accessor placeholder = '';
+  declare placeholder: string;
 
   /** `grid` (cards, default), `list`, or `dropdown` (a combobox with a floating list). */
-  @property({ reflect: true }) accessor variant: SourcePickerVariant = 'grid';
+  declare variant: SourcePickerVariant;
 
   /** Id of the selected template. */
-  @property() accessor value = '';
+  declare value: string;
 
   /** Templates to show instead of loading them (no API call): for Storybook and custom backends. */
-  @property({ attribute: false }) accessor templates: SourceTemplateListItem[] | undefined = undefined;
+  declare templates: SourceTemplateListItem[] | undefined;
 
   /** A host predicate: only templates for which it returns true are shown. */
-  @property({ attribute: false }) accessor filter: ((template: SourceTemplateListItem) => boolean) | undefined = undefined;
+  declare filter: ((template: SourceTemplateListItem) => boolean) | undefined;
 
   /** Whether the `dropdown` variant's list is open. */
-  @property({ type: Boolean, reflect: true }) accessor open = false;
+  declare open: boolean;
 
-  @state() private accessor query = '';
+  private declare query: string;
   /** What the dropdown's input shows: the typed query, or the selected template's name. */
-  @state() private accessor inputText = '';
-  @state() private accessor activeId = '';
-  @state() private accessor chips: ReadonlySet<string> = new Set();
+  private declare inputText: string;
+  private declare activeId: string;
+  private declare chips: ReadonlySet<string>;
+
+  constructor() {
+    super();
+    this.tags = [];
+    this.tagsMode = 'any';
+    this.variant = 'grid';
+    this.label = this.placeholder = this.value = this.query = this.inputText = this.activeId = '';
+    this.open = false;
+    this.chips = new Set();
+  }
 
   #internals = this.attachInternals?.();
 
@@ -168,17 +192,16 @@ export class AbSourcePicker extends AbApiElement {
   #observed: Element | undefined;
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
   #typeahead = { text: '', at: 0 };
-  /** Measured row height (with the gap), grid columns and list height; 0 = not measured yet. */
-  #m = { row: 0, cols: 0, view: 0 };
-  /** The list's last known scrollTop, and the rendered slice `[from, to, space before, space after]`. */
+  /** The list's scrollTop as of its last scroll event. */
   #top = 0;
+  /** The rendered slice of the results: `[from, to, space before, space after]`. */
   #range = [0, 0, 0, 0];
 
-  #el(id: string): HTMLElement | null {
-    return (this.renderRoot as ShadowRoot | undefined)?.getElementById?.(id) ?? null;
+  #el(id: string): HTMLElement | null | undefined {
+    return this.shadowRoot?.getElementById(id);
   }
 
-  get #status(): Status {
+  get #status(): 'loading' | 'error' | 'ready' {
     if (this.templates != null) return 'ready';
     const s = this.#loader.status;
     return s === TaskStatus.COMPLETE ? 'ready' : s === TaskStatus.ERROR && !isAbortError(this.#loader.error) ? 'error' : 'loading';
@@ -238,10 +261,10 @@ export class AbSourcePicker extends AbApiElement {
     if (!this.#ids.has(this.activeId)) this.activeId = '';
     if (dropdown && changed.has('query') && this.query) this.activeId = this.#results[0]?.t.id ?? '';
     if (this.open && !(dropdown && this.#canOpen())) this.open = false;
-    const states = this.#internals?.states;
     const s = this.#status;
     const empty = s === 'ready' && !this.#base.length;
     const flags = [s === 'loading', s === 'error', empty, s === 'ready' && !empty && !this.#results.length, this.open];
+    const states = this.#internals?.states;
     try {
       ['loading', 'error', 'empty', 'no-results', 'open'].forEach((name, i) => (flags[i] ? states?.add(name) : states?.delete(name)));
     } catch {
@@ -253,14 +276,13 @@ export class AbSourcePicker extends AbApiElement {
     super.updated(changed);
     const lb = this.#el('listbox')!;
     if (lb !== this.#observed) {
-      // Measures after layout, before paint: typing never forces a synchronous layout.
-      this.#ro ??= new ResizeObserver(() => this.#measure());
-      if (this.#observed) this.#ro.unobserve(this.#observed);
+      // A windowed list renders again when it is resized (after layout, before paint).
+      this.#ro ??= new ResizeObserver(() => this.#windowed && this.requestUpdate());
+      this.#ro.disconnect();
       this.#ro.observe((this.#observed = lb));
     }
-    // Space that stands in for the rows not rendered (see .listbox::before and ::after).
-    lb.style.setProperty('--b', `${this.#range[2]}px`);
-    lb.style.setProperty('--a', `${this.#range[3]}px`);
+    // Space that stands in for the rows not rendered (.listbox::before and ::after).
+    lb.style.cssText = `--b:${this.#range[2]}px;--a:${this.#range[3]}px`;
     if (changed.has('open') || changed.has('variant')) {
       const pop = this.#el('popover');
       const field = this.#el('field')!;
@@ -280,7 +302,6 @@ export class AbSourcePicker extends AbApiElement {
     this.#src = src;
     const want = parseTags(this.tags);
     const filter = this.filter;
-    let error: unknown;
     this.#base = (Array.isArray(src) ? (src as SourceTemplateListItem[]) : []).filter((t) => {
       if (typeof t?.id !== 'string' || typeof t.name !== 'string') return false;
       const have = tagsOf(t);
@@ -288,11 +309,10 @@ export class AbSourcePicker extends AbApiElement {
       try {
         return !filter || !!filter(t);
       } catch (e) {
-        error = e;
+        console.warn(e); // a throwing host predicate keeps the template
         return true;
       }
     });
-    if (error) console.warn('[ab-source-picker] `filter` threw; kept the template.', error);
     this.#index = undefined;
     const tags = new Set<string>();
     for (const t of this.#base) for (const tag of tagsOf(t)) if (tag && typeof tag === 'string') tags.add(tag);
@@ -329,56 +349,51 @@ export class AbSourcePicker extends AbApiElement {
     return this.variant === 'grid' && lb ? getComputedStyle(lb).gridTemplateColumns.split(' ').length : 1;
   }
 
+  /** Height of a row with its gap, as laid out (before the first layout: the default CSS sizes). */
   #rowHeight(): number {
-    // Defaults = the default CSS sizes (card 7.25rem + 8px gap, row 3rem + 2px gap).
-    return this.#m.row || (this.variant === 'grid' ? 124 : 50);
+    const lb = this.#el('listbox');
+    const option = lb?.querySelector<HTMLElement>('.option');
+    return option ? option.offsetHeight + parseFloat(getComputedStyle(lb!).rowGap) : this.variant === 'grid' ? 124 : 50;
   }
 
-  /** Rows that fit in the list's height. */
+  /** Options that fit in the list's height. */
   #page(): number {
-    return Math.max(1, Math.floor((this.#m.view || 300) / this.#rowHeight()));
+    return Math.max(1, Math.floor((this.#el('listbox')!.clientHeight || 300) / this.#rowHeight())) * this.#cols();
   }
 
-  /** Slice of the results to render, and the space that stands in for the rest. */
+  /**
+   * Slice of the results to render, and the space that stands in for the rest. A windowed list reads its
+   * layout here (row height, columns, scroll position); lists of up to 200 templates never do.
+   */
   #computeRange(): number[] {
     const n = this.#results.length;
+    const lb = this.#el('listbox');
     if (!this.#windowed) return [0, n, 0, 0];
-    const cols = this.variant === 'grid' ? this.#m.cols || 6 : 1;
+    const cols = this.#cols();
     const h = this.#rowHeight();
+    const top = lb?.scrollTop ?? 0;
     const rows = Math.ceil(n / cols);
-    const first = Math.max(0, Math.min(rows, Math.floor(this.#top / h)) - OVERSCAN);
-    const last = Math.min(rows, Math.ceil((this.#top + (this.#m.view || 416)) / h) + OVERSCAN);
+    const first = Math.max(0, Math.min(rows, Math.floor(top / h)) - OVERSCAN);
+    const last = Math.min(rows, Math.ceil((top + (lb?.clientHeight || 416)) / h) + OVERSCAN);
     return [first * cols, Math.min(n, last * cols), first * h, (rows - last) * h];
   }
 
-  #measure(): void {
-    const lb = this.#el('listbox');
-    if (!lb?.clientHeight) return;
-    const option = lb.querySelector<HTMLElement>('[role=option]');
-    const m = { row: option ? option.offsetHeight + (parseFloat(getComputedStyle(lb).rowGap) || 0) : this.#m.row, cols: this.#cols(), view: lb.clientHeight };
-    if (JSON.stringify(m) === JSON.stringify(this.#m)) return;
-    this.#m = m;
-    if (this.#windowed) this.requestUpdate();
-  }
-
-  #onScroll = () => {
+  #onScroll() {
     this.#top = this.#el('listbox')!.scrollTop;
     if (this.#windowed) this.requestUpdate();
-  };
+  }
 
   /** Makes `i` the active option, scrolling a windowed list so that it is rendered. */
   #go(i: number): void {
     const n = this.#results.length;
     if (!n) return;
     i = Math.max(0, Math.min(n - 1, i));
-    const lb = this.#el('listbox');
-    if (this.#windowed && lb) {
+    const lb = this.#el('listbox')!;
+    if (this.#windowed) {
       const h = this.#rowHeight();
-      const top = Math.floor(i / this.#cols()) * h;
-      const view = lb.clientHeight || this.#m.view || 480;
-      if (top < lb.scrollTop) lb.scrollTop = top;
-      else if (top + h > lb.scrollTop + view) lb.scrollTop = top + h - view;
-      this.#top = lb.scrollTop;
+      const y = Math.floor(i / this.#cols()) * h;
+      if (y < lb.scrollTop) lb.scrollTop = y;
+      else if (y + h > lb.scrollTop + lb.clientHeight) lb.scrollTop = y + h - lb.clientHeight;
     }
     this.activeId = this.#results[i]!.t.id;
   }
@@ -392,18 +407,16 @@ export class AbSourcePicker extends AbApiElement {
     const a = field.getBoundingClientRect();
     const s = pop.style;
     const d = document.documentElement;
-    s.setProperty('--_w', `${a.width}px`);
-    s.setProperty('--_h', '');
-    const p = place(a, pop.getBoundingClientRect(), d.clientWidth, d.clientHeight, getComputedStyle(this).direction === 'rtl');
-    s.setProperty('--_h', `${p.maxHeight}px`);
-    s.left = `${p.x}px`;
-    s.top = `${p.y}px`;
+    // Its natural size first: at least as wide as the field, as tall as the CSS allows.
+    s.cssText = `--_w:${a.width}px`;
+    const p = place(a, pop.getBoundingClientRect(), d.clientWidth, d.clientHeight, this.matches(':dir(rtl)'));
+    s.cssText += `;--_h:${p.maxHeight}px;left:${p.x}px;top:${p.y}px`;
     pop.dataset.placement = p.placement;
   }
 
   // ------------------------------------------------------------------ selection and handlers
 
-  #select(t: SourceTemplateListItem): void {
+  #choose(t: SourceTemplateListItem): void {
     const ok = this.dispatchEvent(
       new AbSourceSelectEvent({ templateId: t.id, name: t.name, icon: typeof t.icon === 'string' ? t.icon : null, tags: [...tagsOf(t)] as string[] }),
     );
@@ -417,16 +430,16 @@ export class AbSourcePicker extends AbApiElement {
     }
   }
 
-  #onInput = (e: Event) => {
+  #onInput(e: Event) {
     this.query = (e.target as HTMLInputElement).value;
     if (this.#dropdown) {
       this.inputText = this.query;
       this.#setOpen(true);
     }
-  };
+  }
 
   /** The search box: ArrowDown reaches the first result; in `dropdown` it is the ARIA combobox. */
-  #onInputKey = (e: KeyboardEvent) => {
+  #onInputKey(e: KeyboardEvent) {
     const { key } = e;
     const n = this.#results.length;
     const i = this.#activeIndex;
@@ -440,6 +453,7 @@ export class AbSourcePicker extends AbApiElement {
     } else if (key === 'Tab') {
       this.#setOpen(false);
     } else if (key === 'Escape') {
+      // Closes; when closed, drops the typed text and shows the selected name again.
       const name = this.#selected?.name ?? '';
       if (open) {
         e.stopPropagation();
@@ -452,7 +466,7 @@ export class AbSourcePicker extends AbApiElement {
     } else if (key === 'Enter') {
       if (open && i >= 0) {
         e.preventDefault();
-        this.#select(this.#results[i]!.t);
+        this.#choose(this.#results[i]!.t);
       }
     } else if (key === 'ArrowDown' || key === 'ArrowUp') {
       e.preventDefault();
@@ -465,10 +479,10 @@ export class AbSourcePicker extends AbApiElement {
       e.preventDefault();
       this.#go(Math.max(i, 0) + (key === 'PageDown' ? 1 : -1) * this.#page());
     }
-  };
+  }
 
   /** The listbox of `grid` and `list`: APG listbox keys, two-dimensional in the grid, mirrored in RTL. */
-  #onListKey = (e: KeyboardEvent) => {
+  #onListKey(e: KeyboardEvent) {
     const { key } = e;
     const n = this.#results.length;
     const i = this.#activeIndex;
@@ -478,8 +492,8 @@ export class AbSourcePicker extends AbApiElement {
       e.preventDefault();
       return this.focus();
     }
-    const dx = (key === 'ArrowRight' ? 1 : key === 'ArrowLeft' ? -1 : 0) * (getComputedStyle(this).direction === 'rtl' ? -1 : 1);
-    const page = this.#page() * cols;
+    const dx = (key === 'ArrowRight' ? 1 : key === 'ArrowLeft' ? -1 : 0) * (this.matches(':dir(rtl)') ? -1 : 1);
+    const page = this.#page();
     const next = dx
       ? cols > 1
         ? i + dx
@@ -489,7 +503,7 @@ export class AbSourcePicker extends AbApiElement {
     if (next !== undefined) {
       this.#go(next);
     } else if (key === 'Enter' || (key === ' ' && !(ta.text && Date.now() - ta.at < TYPEAHEAD_MS))) {
-      if (i >= 0) this.#select(this.#results[i]!.t);
+      if (i >= 0) this.#choose(this.#results[i]!.t);
     } else if ([...key].length === 1) {
       // APG type-ahead: the next option whose name starts with the typed text (repeating a letter cycles).
       const now = Date.now();
@@ -497,9 +511,8 @@ export class AbSourcePicker extends AbApiElement {
       ta.at = now;
       const same = [...ta.text].every((c) => c === ta.text[0]);
       const needle = same ? ta.text[0]! : ta.text;
-      const start = i + (same ? 1 : 0);
-      for (let k = 0; k < n; k++) {
-        const j = (start + k + n) % n;
+      for (let k = 1; k <= n; k++) {
+        const j = (i + k - (same ? 0 : 1) + n) % n;
         if (fold(this.#results[j]!.t.name).startsWith(needle)) {
           this.#go(j);
           break;
@@ -507,38 +520,38 @@ export class AbSourcePicker extends AbApiElement {
       }
     } else return;
     e.preventDefault();
-  };
+  }
 
-  #onListFocus = () => {
+  #onListFocus() {
     if (this.#activeIndex < 0) this.#goSelected();
-  };
+  }
 
-  #onListClick = (e: Event) => {
+  #onListClick(e: Event) {
     const i = this.#ids.get((e.target as Element).closest?.('[role=option]')?.id.slice(2) ?? '');
-    if (i !== undefined) this.#select(this.#results[i]!.t);
-  };
+    if (i !== undefined) this.#choose(this.#results[i]!.t);
+  }
 
-  #onFocusOut = (e: FocusEvent) => {
+  #onFocusOut(e: FocusEvent) {
     const to = e.relatedTarget as Node | null;
     if (!to || !(this.contains(to) || this.renderRoot.contains(to))) this.#setOpen(false);
-  };
+  }
 
-  #onToggle = () => {
+  #onToggle() {
     this.#setOpen(!this.open);
     if (this.open && this.#activeIndex < 0) this.#goSelected();
     this.focus();
-  };
+  }
 
-  #onIconError = (e: Event) => {
+  #onIconError(e: Event) {
     this.#broken.add((e.target as HTMLImageElement).getAttribute('src')!);
     this.requestUpdate();
-  };
+  }
 
-  #clearSearch = () => {
+  #clearSearch() {
     this.query = '';
     this.chips = new Set();
     this.focus();
-  };
+  }
 
   // ------------------------------------------------------------------ public methods
 
@@ -566,15 +579,8 @@ export class AbSourcePicker extends AbApiElement {
   #option({ t, r }: Result, pos: number) {
     const selected = t.id === this.value;
     const tags = tagsOf(t);
-    return html`<div
-      role="option"
-      id=${`o-${t.id}`}
-      part=${`option${selected ? ' selected' : ''}${t.id === this.activeId ? ' active' : ''}`}
-      class="option"
-      aria-selected=${selected}
-      aria-setsize=${this.#results.length}
-      aria-posinset=${pos + 1}
-    >
+    const part = `option${selected ? ' selected' : ''}${t.id === this.activeId ? ' active' : ''}`;
+    return html`<div role="option" id=${`o-${t.id}`} part=${part} class="option" aria-selected=${selected} aria-setsize=${this.#results.length} aria-posinset=${pos + 1}>
       ${this.#icon(t)}<span part="name" class="name">${highlight(t.name, r)}</span>${tags.length
         ? html`<span part="tags" class="tags">${tags.map((tag) => html`<span part="tag" class="tag">${tag}</span>`)}</span>`
         : nothing}
@@ -608,53 +614,19 @@ export class AbSourcePicker extends AbApiElement {
 
     const field = html`<div part="field" class="field" id="field">
       ${dropdown && this.#selected && !this.query ? this.#icon(this.#selected) : nothing}
-      <input
-        id="input"
-        part="input"
-        type=${dropdown ? 'text' : 'search'}
-        role=${dropdown ? 'combobox' : nothing}
-        autocomplete="off"
-        spellcheck="false"
-        aria-autocomplete=${dropdown ? 'list' : nothing}
-        aria-expanded=${dropdown ? this.open : nothing}
-        aria-controls="listbox"
-        aria-activedescendant=${dropdown && this.open ? active : nothing}
-        placeholder=${this.placeholder || this.t('pickerSearchPlaceholder')}
-        .value=${dropdown ? this.inputText : this.query}
-        @input=${this.#onInput}
-        @keydown=${this.#onInputKey}
-        @click=${() => dropdown && this.#setOpen(true)}
-      />
+      <input id="input" part="input" type=${dropdown ? 'text' : 'search'} role=${dropdown ? 'combobox' : nothing} autocomplete="off" spellcheck="false"
+        aria-autocomplete=${dropdown ? 'list' : nothing} aria-expanded=${dropdown ? this.open : nothing} aria-controls="listbox"
+        aria-activedescendant=${dropdown && this.open ? active : nothing} placeholder=${this.placeholder || this.t('pickerSearchPlaceholder')}
+        .value=${dropdown ? this.inputText : this.query} @input=${this.#onInput} @keydown=${this.#onInputKey} @click=${() => dropdown && this.#setOpen(true)} />
       ${dropdown
-        ? html`<button
-            type="button"
-            part="toggle"
-            class="toggle"
-            tabindex="-1"
-            aria-label=${this.t('pickerToggle')}
-            aria-expanded=${this.open}
-            aria-controls="listbox"
-            @mousedown=${prevent}
-            @click=${this.#onToggle}
-          ></button>`
+        ? html`<button type="button" part="toggle" class="toggle" tabindex="-1" aria-label=${this.t('pickerToggle')} aria-expanded=${this.open}
+            aria-controls="listbox" @mousedown=${prevent} @click=${this.#onToggle}></button>`
         : nothing}
     </div>`;
 
-    const list = html`<div
-      id="listbox"
-      part="listbox"
-      class="listbox"
-      role="listbox"
-      aria-labelledby="label"
-      aria-busy=${loading}
-      tabindex=${!dropdown && ready && n ? 0 : nothing}
-      aria-activedescendant=${dropdown ? nothing : active}
-      ?hidden=${!loading && !(ready && n)}
-      @keydown=${this.#onListKey}
-      @focus=${this.#onListFocus}
-      @click=${this.#onListClick}
-      @scroll=${this.#onScroll}
-    >
+    const list = html`<div id="listbox" part="listbox" class="listbox" role="listbox" aria-labelledby="label" aria-busy=${loading}
+      tabindex=${!dropdown && ready && n ? 0 : nothing} aria-activedescendant=${dropdown ? nothing : active} ?hidden=${!loading && !(ready && n)}
+      @keydown=${this.#onListKey} @focus=${this.#onListFocus} @click=${this.#onListClick} @scroll=${this.#onScroll}>
       ${loading
         ? Array.from({ length: this.variant === 'grid' ? 8 : 5 }, () => html`<div part="skeleton" class="option skeleton" aria-hidden="true"></div>`)
         : repeat(
@@ -675,9 +647,7 @@ export class AbSourcePicker extends AbApiElement {
     return html`<div part="base" class="base" @focusout=${this.#onFocusOut}>
       <label part="label" id="label" for="input"><slot name="label">${this.label || this.t('pickerLabel')}</slot></label>
       ${dropdown ? [chips, field] : [field, chips]}
-      ${dropdown
-        ? html`<div id="popover" part="popover" class="popover" popover="manual" @mousedown=${prevent}>${list}${noResults}</div>`
-        : [list, noResults]}
+      ${dropdown ? html`<div id="popover" part="popover" class="popover" popover="manual" @mousedown=${prevent}>${list}${noResults}</div>` : [list, noResults]}
       ${loading ? html`<span class="visually-hidden">${this.t('pickerLoading')}</span>` : nothing}
       <div part="empty" class="message" ?hidden=${!empty}><slot name="empty">${this.t('pickerEmpty')}</slot></div>
       ${status === 'error'
