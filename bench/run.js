@@ -13,6 +13,7 @@
 import { chromium } from 'playwright-core';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureBenchDeps, buildOurs, buildOursFromSrc, buildPeers, bundleSizes, oursBreakdown, OURS_DIR } from './lib/build.js';
 import { BENCH_DIR, ROOT } from './lib/paths.js';
@@ -106,6 +107,18 @@ const order = (r) => Object.fromEntries(['name', 'unit', 'ours', 'rjsf', 'jsonfo
 
 function spread(times) {
   return Object.fromEntries(Object.entries(times).map(([c, t]) => [c, { p25: roundMs(quantile(t, 0.25)), median: roundMs(median(t)), p75: roundMs(quantile(t, 0.75)), min: roundMs(Math.min(...t)), max: roundMs(Math.max(...t)) }]));
+}
+
+/** The measured source: BENCH_COMMIT, else the checkout's HEAD, flagged when src/ has uncommitted changes. */
+function commitOf() {
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
+  try {
+    const git = (...a) => execFileSync('git', ['-C', ROOT, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain', '--', 'src') ? `${head} with uncommitted changes in src/` : head;
+  } catch {
+    return 'unknown';
+  }
 }
 
 async function main() {
@@ -214,7 +227,7 @@ async function main() {
       date: new Date().toISOString(),
       results,
     };
-    const extra = { warmup: WARMUP, samples: SAMPLES, duration_s: Math.round((Date.now() - started) / 1000), notes, spreads };
+    const extra = { commit: commitOf(), warmup: WARMUP, samples: SAMPLES, duration_s: Math.round((Date.now() - started) / 1000), notes, spreads };
     printTable(json);
     for (const n of notes) console.log(`note: ${n}`);
     console.log(`\nbench: ${extra.duration_s} s in all`);
