@@ -4,22 +4,20 @@
  * `createIndex(names)` folds every name once (lower case, diacritics removed, same length as the
  * original so match ranges map back 1:1) and records its word starts. `fuzzySearch(index, query)`
  * splits the query into terms; every term must match the name, in this order of preference:
- * prefix of the name › prefix of a word › substring › substring ignoring spaces and punctuation ›
- * initials ("gsc" → Google Search Console) › a word prefix within a bounded edit distance
- * (optimal string alignment: "postgrs" → Postgres, "hubsot" → HubSpot, "gogle" → Google).
+ * prefix of the name › prefix of a word › substring › initials ("gsc" → Google Search Console) ›
+ * a word prefix within a bounded edit distance (optimal string alignment: "postgrs" → Postgres,
+ * "hubsot" → HubSpot, "gogle" → Google, "googlesheets" → Google Sheets).
  * Results are ranked by score, then by shorter name, then by input order, and carry the matched
  * ranges (`[start, end, start, end, …]`, sorted and merged) for highlighting.
  */
 
-export interface FuzzyIndex {
-  /** Folded names. */
-  readonly keys: string[];
-  /** `starts[i][p] === 1` when position `p` of name `i` starts a word. */
-  readonly starts: Uint8Array[];
-  /** Names without separators, and for each of their positions the position in the name. */
-  readonly compact: string[];
-  readonly maps: number[][];
+/** One indexed name: folded, and `starts[p] === 1` where a word starts. */
+export interface FuzzyEntry {
+  key: string;
+  starts: Uint8Array;
 }
+
+export type FuzzyIndex = FuzzyEntry[];
 
 export interface FuzzyMatch {
   /** Index of the name in the list given to `createIndex`. */
@@ -30,15 +28,13 @@ export interface FuzzyMatch {
 }
 
 const MARKS = /[\u0300-\u036f]/g;
-const WORD = /[\p{L}\p{N}]/u;
 /** Terms longer than this only match exactly. */
 const MAX_TERM = 32;
 
 /** Lower-cases and strips diacritics, keeping one code unit per code unit of the input. */
 export function fold(s: string): string {
   let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
+  for (const c of s.split('')) {
     const f = c < '\x80' ? c.toLowerCase() : c.toLowerCase().normalize('NFD').replace(MARKS, '');
     out += f.length === 1 ? f : c;
   }
@@ -46,32 +42,21 @@ export function fold(s: string): string {
 }
 
 export function createIndex(names: readonly string[]): FuzzyIndex {
-  const ix: FuzzyIndex = { keys: [], starts: [], compact: [], maps: [] };
-  for (const name of names) {
+  return names.map((name) => {
     const s = String(name ?? '');
     const key = fold(s);
-    const st = new Uint8Array(key.length);
-    const map: number[] = [];
-    let compact = '';
-    // Kind of the previous character: 0 separator, 1 lower-case letter, 2 other letter, 3 digit.
+    const starts = new Uint8Array(key.length);
+    // Kind of each character: 0 separator, 1 lower-case letter, 2 other letter, 3 digit.
     let prev = 0;
     for (let i = 0; i < key.length; i++) {
       const ch = s[i]!;
-      const kind = WORD.test(ch) ? (ch >= '0' && ch <= '9' ? 3 : ch !== key[i] ? 2 : 1) : 0;
-      if (kind) {
-        // A word starts after a separator, at a camelCase hump and where letters and digits meet.
-        if (!prev || (kind === 2 && prev === 1) || (kind === 3) !== (prev === 3)) st[i] = 1;
-        map.push(i);
-        compact += key[i];
-      }
+      const kind = /[\p{L}\p{N}]/u.test(ch) ? (ch >= '0' && ch <= '9' ? 3 : ch !== key[i] ? 2 : 1) : 0;
+      // A word starts after a separator, at a camelCase hump and where letters and digits meet.
+      if (kind && (!prev || (kind === 2 && prev === 1) || (kind === 3) !== (prev === 3))) starts[i] = 1;
       prev = kind;
     }
-    ix.keys.push(key);
-    ix.starts.push(st);
-    ix.compact.push(compact);
-    ix.maps.push(map);
-  }
-  return ix;
+    return { key, starts };
+  });
 }
 
 // Reused DP rows of the edit-distance stage.
@@ -116,47 +101,31 @@ function prefixDistance(t: string, k: string, s: number, max: number): number {
   return best;
 }
 
-/** Scores term `t` (`ct`: without separators) against name `i`; pushes its ranges onto `out`. 0 = no match. */
-function matchTerm(ix: FuzzyIndex, i: number, t: string, ct: string, out: number[]): number {
-  const k = ix.keys[i]!;
-  const st = ix.starts[i]!;
+/** Scores term `t` against an entry; pushes its ranges onto `out`. 0 = no match. */
+function matchTerm({ key: k, starts }: FuzzyEntry, t: string, out: number[]): number {
   const m = t.length;
-  let p = k.indexOf(t);
-  if (p === 0) {
-    out.push(0, m);
-    return m === k.length ? 120 : 100;
-  }
-  if (p > 0) {
+  const p = k.indexOf(t);
+  if (p >= 0) {
     let w = p;
-    while (w >= 0 && !st[w]) w = k.indexOf(t, w + 1);
-    if (w >= 0) {
-      out.push(w, w + m);
-      return 80;
-    }
-    out.push(p, p + m);
-    return 60 - Math.min(p, 10);
+    while (w >= 0 && !starts[w]) w = k.indexOf(t, w + 1);
+    const at = !p || w < 0 ? p : w;
+    out.push(at, at + m);
+    return !p ? (m === k.length ? 120 : 100) : w < 0 ? 60 - Math.min(p, 10) : 80;
   }
-  if (ct.length > 1 && (p = ix.compact[i]!.indexOf(ct)) >= 0) {
-    const map = ix.maps[i]!;
-    for (let j = p; j < p + ct.length; j++) out.push(map[j]!, map[j]! + 1);
-    return p ? 50 : 55;
-  }
-  if (m >= 2 && m <= 8) {
+  if (m > 1 && m < 9) {
     // Initials: each letter starts a word, in order.
     const marks: number[] = [];
-    for (let q = 0; q < k.length && marks.length < 2 * m; q++) if (st[q] && k[q] === t[marks.length / 2]) marks.push(q, q + 1);
+    for (let q = 0; q < k.length && marks.length < 2 * m; q++) if (starts[q] && k[q] === t[marks.length / 2]) marks.push(q, q + 1);
     if (marks.length === 2 * m) {
       out.push(...marks);
       return 45;
     }
   }
   if (m < 3 || m > MAX_TERM) return 0;
-  const max = m < 6 ? 1 : 2;
   let best = -1;
   let s = 0;
   for (let q = 0; q < k.length; q++) {
-    if (!st[q]) continue;
-    const r = prefixDistance(t, k, q, max);
+    const r = starts[q] ? prefixDistance(t, k, q, m < 6 ? 1 : 2) : -1;
     if (r >= 0 && (best < 0 || r >> 8 < best >> 8)) {
       best = r;
       s = q;
@@ -167,17 +136,8 @@ function matchTerm(ix: FuzzyIndex, i: number, t: string, ct: string, out: number
   out.push(s, e);
   // Bonus when the term's letters appear in order (a letter left out rather than a wrong one).
   let j = 0;
-  for (let q = s; q < e && j < m; q++) if (k[q] === t[j]) j++;
-  return 30 - 8 * (best >> 8) + (j === m ? 5 : 0) - (s ? 2 : 0);
-}
-
-/** `[start, end, …]` pairs in any order → sorted, merged pairs. */
-function merge(r: number[], length: number): number[] {
-  const hit = new Uint8Array(length + 1);
-  for (let i = 0; i < r.length; i += 2) hit.fill(1, r[i], r[i + 1]);
-  const out: number[] = [];
-  for (let p = 0; p <= length; p++) if (hit[p] !== (p ? hit[p - 1] : 0)) out.push(p);
-  return out;
+  for (let q = s; q < e; q++) if (k[q] === t[j]) j++;
+  return 30 - 8 * (best >> 8) + (j >= m ? 5 : 0) - (s ? 2 : 0);
 }
 
 /**
@@ -186,25 +146,27 @@ function merge(r: number[], length: number): number[] {
  */
 export function fuzzySearch(index: FuzzyIndex, query: string, subset?: readonly number[]): FuzzyMatch[] {
   const q = fold(query).trim();
-  const keys = index.keys;
-  const all = subset ?? keys.map((_, i) => i);
+  const all = subset ?? index.map((_, i) => i);
   if (!q) return all.map((i) => ({ index: i, score: 0, ranges: [] }));
   const terms = [...new Set(q.split(/\s+/))].slice(0, 8);
-  const compact = terms.map((t) => t.replace(/[^\p{L}\p{N}]+/gu, ''));
   const out: FuzzyMatch[] = [];
   for (const i of all) {
-    let score = 0;
-    const ranges: number[] = [];
-    for (let j = 0; j < terms.length; j++) {
-      const s = matchTerm(index, i, terms[j]!, compact[j]!, ranges);
-      if (!s) {
-        score = 0;
-        break;
-      }
-      score += s;
+    const entry = index[i]!;
+    const r: number[] = [];
+    let score = terms.length > 1 && entry.key === q ? 50 : 0;
+    for (const t of terms) {
+      const s = matchTerm(entry, t, r);
+      score = s && score + s;
+      if (!s) break;
     }
-    if (score) out.push({ index: i, score: score + (terms.length > 1 && keys[i] === q ? 50 : 0), ranges: merge(ranges, keys[i]!.length) });
+    if (!score) continue;
+    // Sorted, merged ranges: mark the matched positions, then read the runs.
+    const hit = new Uint8Array(entry.key.length + 1);
+    for (let j = 0; j < r.length; j += 2) hit.fill(1, r[j], r[j + 1]);
+    const ranges: number[] = [];
+    for (let p = 0; p < hit.length; p++) if (hit[p] !== (p ? hit[p - 1] : 0)) ranges.push(p);
+    out.push({ index: i, score, ranges });
   }
-  // Array#sort is stable: equal names keep the order of `all`.
-  return out.sort((a, b) => b.score - a.score || keys[a.index]!.length - keys[b.index]!.length);
+  // Array#sort is stable: equal scores and lengths keep the order of `all`.
+  return out.sort((a, b) => b.score - a.score || index[a.index]!.key.length - index[b.index]!.key.length);
 }

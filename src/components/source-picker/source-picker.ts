@@ -80,7 +80,7 @@ function highlight(name: string, ranges: number[]): string | (string | TemplateR
  * @cssproperty --ab-source-picker-row-height - Height of a list or dropdown row. Default `3rem`.
  * @cssproperty --ab-source-picker-icon-size - Size of the icons. Default `28px`.
  * @cssproperty --ab-source-picker-popover-min-width - Minimum width of the dropdown panel. Default `16rem`.
- * @cssproperty --ab-source-picker-icon-bg - Backdrop of the icons. Default transparent; light grey in the dark theme.
+ * @cssproperty --ab-source-picker-icon-bg - Backdrop of the icons (most are drawn for light backgrounds). Default `#f6f7f9`.
  *
  * @cssstate loading - Templates are being fetched.
  * @cssstate empty - There are no templates.
@@ -475,9 +475,6 @@ export class AbSourcePicker extends AbApiElement {
       if (e.altKey) return this.#setOpen(down);
       this.#setOpen(true);
       this.#go(open && i >= 0 ? i + (down ? 1 : -1) : down ? 0 : n - 1);
-    } else if (open && (key === 'PageDown' || key === 'PageUp')) {
-      e.preventDefault();
-      this.#go(Math.max(i, 0) + (key === 'PageDown' ? 1 : -1) * this.#page());
     }
   }
 
