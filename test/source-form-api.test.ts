@@ -276,7 +276,7 @@ describe('<ab-source-form> against the sandbox', function () {
     expect(root(el).textContent).not.to.contain('SSL modes');
     el.value = { ...el.value, host: 'h', database: 'd', username: 'u', tunnel_method: { tunnel_user: 'me', tunnel_user_password: 'pw' }, replication_method: { method: 'STANDARD' } };
     await el.updateComplete;
-    expect(el.checkValidity(), [...el.view.errors].join()).to.equal(true);
+    expect(el.checkValidity(), el.validationMessage).to.equal(true);
     expect(el.value.tunnel_method).to.deep.equal({ tunnel_user: 'me', tunnel_user_password: 'pw' });
     expect(el.value).not.to.have.property('ssl_mode');
     const created = oneEvent(el, 'ab-source-created');

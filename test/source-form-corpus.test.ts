@@ -80,7 +80,7 @@ describe('<ab-source-form> over the 48 real connector specs', function () {
       const value = sampleValue(model, true);
       el.value = value;
       await el.updateComplete;
-      expect(el.checkValidity(), [...el.view.errors].join('; ')).to.equal(true);
+      expect(el.checkValidity(), el.validationMessage).to.equal(true);
       const v = new Validator(spec.connectionSpecification, '7', false).validate(el.value);
       expect(v.valid, JSON.stringify(v.errors.slice(0, 2))).to.equal(true);
 

@@ -25,7 +25,7 @@ function candidates(node: FieldNode): unknown[] {
       return [true, false];
     case 'integer':
     case 'number':
-      return [node.default, node.min, node.max, ...ex.map(Number), 1, 0, 100];
+      return [node.default, node.schema.minimum, node.schema.maximum, ...ex.map(Number), 1, 0, 100];
     case 'enum':
       return node.enumValues!;
     case 'multiEnum':

@@ -80,25 +80,25 @@ export interface OAuthFlowOptions {
   closeGraceMs?: number;
 }
 
-const DEFAULT_FEATURES = 'popup=yes,toolbar=no,menubar=no,width=600,height=700';
-
 /** Parses and checks a consent URL: http(s) only, with a `state`. Returns null when unusable. */
 export function parseConsentUrl(value: unknown): { url: URL; state: string; query: Record<string, string> } | null {
-  if (typeof value !== 'string') return null;
-  let url: URL;
   try {
-    url = new URL(value);
+    const url = new URL(value as string);
+    const state = url.searchParams.get('state');
+    return typeof value == 'string' && /^https?:$/.test(url.protocol) && state ? { url, state, query: Object.fromEntries(url.searchParams) } : null;
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const state = url.searchParams.get('state');
-  if (!state) return null;
-  const query: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) query[k] = v;
-  return { url, state, query };
 }
 
+/** Runs `f`, ignoring what it throws (windows that went away or turned cross-origin). */
+const quietly = <T>(f: () => T): T | undefined => {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+};
 let counter = 0;
 
 export class OAuthFlow {
@@ -106,27 +106,29 @@ export class OAuthFlow {
   consentUrl: string | undefined;
   /** True when the popup was blocked: show a link to `consentUrl` (new tab) instead. */
   blocked = false;
-  private _phase: OAuthPhase = 'idle';
-  private state: string | undefined;
-  private consentQuery: Record<string, string> = {};
-  private popup: Window | null = null;
-  private channel: BroadcastChannel | null = null;
-  private controller: AbortController | null = null;
-  private pollTimer: ReturnType<typeof setInterval> | undefined;
-  private graceTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly win: Window;
+  #phase: OAuthPhase = 'idle';
+  #state: string | undefined;
+  #consentQuery: Record<string, string> = {};
+  #popup: Window | null = null;
+  #channel: BroadcastChannel | null = null;
+  #abort: AbortController | null = null;
+  #poll: ReturnType<typeof setInterval> | undefined;
+  #grace: ReturnType<typeof setTimeout> | undefined;
+  readonly #o: OAuthFlowOptions;
+  readonly #win: Window;
 
-  constructor(private readonly options: OAuthFlowOptions) {
-    this.win = options.window ?? window;
+  constructor(options: OAuthFlowOptions) {
+    this.#o = options;
+    this.#win = options.window ?? window;
   }
 
   get phase(): OAuthPhase {
-    return this._phase;
+    return this.#phase;
   }
 
   /** True while a sign-in is under way (popup or tab open, or the code being exchanged). */
   get active(): boolean {
-    return this._phase === 'opening' || this._phase === 'waiting' || this._phase === 'completing';
+    return /^(opening|waiting|completing)$/.test(this.#phase);
   }
 
   /**
@@ -134,197 +136,133 @@ export class OAuthFlow {
    * is under way it only brings the popup to the front.
    */
   start(): void {
-    if (this.active) {
-      this.focusPopup();
-      return;
-    }
-    this.teardown(false);
+    if (this.active) return this.focusPopup();
+    this.#teardown(false);
     this.blocked = false;
-    this.consentUrl = undefined;
-    this.state = undefined;
-    let popup: Window | null = null;
-    try {
-      popup = this.win.open('', `ab-oauth-${Date.now().toString(36)}-${counter++}`, this.options.popupFeatures ?? DEFAULT_FEATURES);
-    } catch {
-      popup = null;
-    }
-    this.popup = popup;
-    if (popup && this.options.loadingText) {
-      try {
-        // Same-origin about:blank until navigated: say what is happening instead of a blank window.
-        popup.document.title = this.options.loadingText;
-        popup.document.body.textContent = this.options.loadingText;
-      } catch {
-        // not scriptable: leave it blank
-      }
-    }
-    this.listen();
-    const controller = new AbortController();
-    this.controller = controller;
-    this.setPhase('opening');
-    this.options.getConsentUrl(controller.signal).then(
-      (value) => {
-        if (controller.signal.aborted) return;
-        const parsed = parseConsentUrl(value);
-        if (!parsed) {
-          this.finish({ status: 'error', reason: 'invalid-consent-url' });
-          return;
-        }
-        this.consentUrl = parsed.url.href;
-        this.state = parsed.state;
-        this.consentQuery = parsed.query;
-        this.setPhase('waiting');
-        if (this.popup && !this.popup.closed) {
-          try {
-            this.popup.location.href = this.consentUrl;
-            this.watchPopup();
-            return;
-          } catch {
-            // fall through to the link
-          }
-        }
-        this.popup = null;
-        this.blocked = true;
-        this.options.onOutcome({ status: 'blocked', reason: 'blocked' });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        this.finish({ status: 'error', reason: 'consent-failed', error });
-      },
-    );
+    this.consentUrl = this.#state = undefined;
+    const popup = (this.#popup = quietly(() => this.#win.open('', `ab-oauth-${Date.now().toString(36)}-${counter++}`, this.#o.popupFeatures ?? 'popup=yes,toolbar=no,menubar=no,width=600,height=700')) ?? null);
+    const text = this.#o.loadingText;
+    // Same-origin about:blank until navigated: say what is happening instead of a blank window.
+    if (popup && text) quietly(() => (popup.document.title = popup.document.body.textContent = text));
+    const Channel = (this.#win as Window & { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
+    this.#channel = (Channel && quietly(() => new Channel(OAUTH_CALLBACK_CHANNEL))) || null;
+    if (this.#channel) this.#channel.onmessage = (e) => this.#receive(e.data, false);
+    this.#win.addEventListener('message', this.#onMessage);
+    this.#call(this.#o.getConsentUrl, (value: string) => {
+      const parsed = parseConsentUrl(value);
+      if (!parsed) return this.#finish({ status: 'error', reason: 'invalid-consent-url' });
+      this.consentUrl = parsed.url.href;
+      this.#state = parsed.state;
+      this.#consentQuery = parsed.query;
+      this.#setPhase('waiting');
+      const p = this.#popup;
+      if (p && !p.closed && quietly(() => (p.location.href = this.consentUrl!))) return this.#watch();
+      this.#popup = null;
+      this.blocked = true;
+      this.#o.onOutcome({ status: 'blocked', reason: 'blocked' });
+    }, 'consent-failed', 'opening');
   }
 
   /** Stops the sign-in the user gave up on: closes the popup, forgets the state, reports `cancelled`. */
   cancel(): void {
-    if (this._phase === 'idle' && !this.state) return;
-    this.finish({ status: 'cancelled', reason: 'cancelled' });
+    if (this.#phase != 'idle' || this.#state) this.#finish({ status: 'cancelled', reason: 'cancelled' });
   }
 
   /** Stops everything without reporting (the element went away). */
   dispose(): void {
-    this.teardown(true);
-    this._phase = 'idle';
+    this.#teardown(true);
+    this.#phase = 'idle';
   }
 
   /** Brings the popup to the front, if there is one. */
   focusPopup(): void {
-    try {
-      if (this.popup && !this.popup.closed) this.popup.focus();
-    } catch {
-      // ignore
-    }
+    quietly(() => this.#popup && !this.#popup.closed && this.#popup.focus());
   }
 
-  private setPhase(phase: OAuthPhase) {
-    if (this._phase === phase) return;
-    this._phase = phase;
-    this.options.onPhase?.(phase);
+  /** Runs one API call under a fresh AbortController: `then` with its answer, `reason` for its failure. */
+  #call<A extends unknown[], T>(f: (...a: [...A, AbortSignal]) => Promise<T>, then: (v: T) => void, reason: OAuthReason, phase: OAuthPhase, ...args: A) {
+    const abort = (this.#abort = new AbortController());
+    this.#setPhase(phase);
+    f.call(this.#o, ...args, abort.signal).then(
+      (v) => abort.signal.aborted || then(v),
+      (error: unknown) => abort.signal.aborted || this.#finish({ status: 'error', reason, error }),
+    );
   }
 
-  private finish(outcome: OAuthOutcome) {
-    this.teardown(true);
-    this.state = undefined;
-    this.setPhase('done');
-    this.options.onOutcome(outcome);
+  #setPhase(phase: OAuthPhase) {
+    if (this.#phase != phase) this.#o.onPhase?.((this.#phase = phase));
   }
 
-  private teardown(closePopup: boolean) {
-    this.controller?.abort();
-    this.controller = null;
-    clearInterval(this.pollTimer);
-    clearTimeout(this.graceTimer);
-    this.pollTimer = this.graceTimer = undefined;
-    this.channel?.close();
-    this.channel = null;
-    this.win.removeEventListener('message', this.onWindowMessage);
-    if (closePopup) this.closePopup();
+  #finish(outcome: OAuthOutcome) {
+    this.#teardown(true);
+    this.#state = undefined;
+    this.#setPhase('done');
+    this.#o.onOutcome(outcome);
   }
 
-  private closePopup() {
-    try {
-      if (this.popup && !this.popup.closed) this.popup.close();
-    } catch {
-      // ignore
-    }
-    this.popup = null;
+  #teardown(closePopup: boolean) {
+    this.#abort?.abort();
+    this.#abort = null;
+    this.#stopWatch();
+    this.#channel?.close();
+    this.#channel = null;
+    this.#win.removeEventListener('message', this.#onMessage);
+    if (closePopup) this.#close();
   }
 
-  private listen() {
-    const Channel = (this.win as Window & { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
-    if (typeof Channel === 'function') {
-      try {
-        this.channel = new Channel(OAUTH_CALLBACK_CHANNEL);
-        this.channel.onmessage = (e) => this.receive(e.data, false);
-      } catch {
-        this.channel = null;
-      }
-    }
-    this.win.addEventListener('message', this.onWindowMessage);
+  #close() {
+    quietly(() => this.#popup && !this.#popup.closed && this.#popup.close());
+    this.#popup = null;
   }
 
-  private readonly onWindowMessage = (e: MessageEvent) => {
-    if (e.origin !== this.win.location.origin) return;
-    this.receive(e.data, this.popup !== null && e.source === this.popup);
+  #stopWatch() {
+    clearInterval(this.#poll);
+    clearTimeout(this.#grace);
+  }
+
+  readonly #onMessage = (e: MessageEvent) => {
+    if (e.origin == this.#win.location.origin) this.#receive(e.data, !!this.#popup && e.source === this.#popup);
   };
 
-  private watchPopup() {
-    clearInterval(this.pollTimer);
-    this.pollTimer = setInterval(() => {
-      let closed = false;
-      try {
-        closed = !this.popup || this.popup.closed;
-      } catch {
-        closed = false;
-      }
-      if (!closed) return;
-      clearInterval(this.pollTimer);
-      this.pollTimer = undefined;
-      this.graceTimer = setTimeout(() => {
-        if (this._phase !== 'waiting') return;
+  #watch() {
+    this.#poll = setInterval(() => {
+      if (!(quietly(() => !this.#popup || this.#popup.closed) ?? false)) return;
+      clearInterval(this.#poll);
+      this.#grace = setTimeout(() => {
+        if (this.#phase != 'waiting') return;
         // Not final: the state stays valid and the listeners stay on, so a late callback still completes.
-        this.popup = null;
-        this.setPhase('idle');
-        this.options.onOutcome({ status: 'cancelled', reason: 'closed' });
-      }, this.options.closeGraceMs ?? 1500);
-    }, this.options.closePollMs ?? 500);
+        this.#popup = null;
+        this.#setPhase('idle');
+        this.#o.onOutcome({ status: 'cancelled', reason: 'closed' });
+      }, this.#o.closeGraceMs ?? 1500);
+    }, this.#o.closePollMs ?? 500);
   }
 
-  private receive(data: unknown, fromOwnPopup: boolean) {
-    if (!isOAuthCallbackMessage(data) || !this.state) return;
-    if (this._phase !== 'waiting' && this._phase !== 'idle') return;
-    const query = data.query;
+  #receive(data: unknown, ownPopup: boolean) {
+    if (!isOAuthCallbackMessage(data) || !this.#state || !/^(waiting|idle)$/.test(this.#phase)) return;
+    const { query } = data;
+    const { error, error_description } = query;
     // Some providers drop `state` on an error redirect: from our own popup, the error still counts.
-    const ownStatelessError = fromOwnPopup && query.state === undefined && !!query.error;
-    if (query.state !== this.state && !ownStatelessError) {
-      if (fromOwnPopup) this.finish({ status: 'error', reason: 'unknown-state' });
+    if (query.state !== this.#state && !(ownPopup && query.state === undefined && error)) {
+      if (ownPopup) this.#finish({ status: 'error', reason: 'unknown-state' });
       return;
     }
-    clearInterval(this.pollTimer);
-    clearTimeout(this.graceTimer);
-    this.closePopup();
-    if (query.error) {
-      const description = query.error_description || query.error;
-      this.finish(query.error === 'access_denied' ? { status: 'denied', reason: 'denied', description } : { status: 'error', reason: 'provider-error', description });
-      return;
-    }
+    this.#stopWatch();
+    this.#close();
+    const description = error_description || error;
+    if (error) return this.#finish(error == 'access_denied' ? { status: 'denied', reason: 'denied', description } : { status: 'error', reason: 'provider-error', description });
     // Some providers drop parameters of the consent URL: send both, the callback's winning.
-    const merged = { ...this.consentQuery, ...query };
-    const controller = new AbortController();
-    this.controller = controller;
-    this.setPhase('completing');
-    this.options.complete(merged, controller.signal).then(
-      (answer) => {
-        if (controller.signal.aborted) return;
-        if (answer?.request_succeeded && answer.auth_payload && typeof answer.auth_payload === 'object') {
-          this.finish({ status: 'success', reason: 'signed-in', payload: answer.auth_payload });
-        } else {
-          this.finish({ status: 'error', reason: 'complete-failed', description: answer?.request_error ?? undefined });
-        }
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        this.finish({ status: 'error', reason: 'complete-failed', error });
-      },
+    this.#call(
+      this.#o.complete,
+      (a: OAuthCompleteAnswer) =>
+        this.#finish(
+          a?.request_succeeded && a.auth_payload && typeof a.auth_payload == 'object'
+            ? { status: 'success', reason: 'signed-in', payload: a.auth_payload }
+            : { status: 'error', reason: 'complete-failed', description: a?.request_error ?? undefined },
+        ),
+      'complete-failed',
+      'completing',
+      { ...this.#consentQuery, ...query },
     );
   }
 }

@@ -14,84 +14,60 @@ export interface DescElement {
   href?: string;
 }
 
-const ALIAS: Record<string, DescElement['tag']> = { strong: 'b', em: 'i' };
-const TAGS = new Set(['a', 'code', 'b', 'i', 'br', 'p', 'ul', 'ol', 'li', 'pre', 'strong', 'em']);
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', mdash: '—', ndash: '–', hellip: '…', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“' };
 
 /** Decodes the common named and all numeric character references. */
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') {
-      const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : +e.slice(1);
-      return n > 0 && n < 0x110000 ? String.fromCodePoint(n) : m;
-    }
-    return ENTITIES[e.toLowerCase()] ?? m;
+export const decodeEntities = (s: string): string =>
+  s.replace(/&(#x[\da-f]+|#\d+|amp|lt|gt|quot|apos|nbsp|[mn]dash|hellip|[lr][sd]quo);/gi, (m, e: string) => {
+    const n = e[0] == '#' ? +('0' + e.slice(1)) : 0;
+    return e[0] == '#' ? (n > 0 && n < 0x110000 ? String.fromCodePoint(n) : m) : (ENTITIES[e.toLowerCase()] ?? m);
   });
-}
 
 /** `url` when it is an absolute http(s) URL, else `undefined`. */
-export function safeUrl(url: unknown): string | undefined {
-  if (typeof url !== 'string') return undefined;
-  const u = url.trim();
-  return /^https?:\/\/[^\s]+$/i.test(u) ? u : undefined;
-}
-
-// Markdown links and backtick code spans inside a text run.
-const INLINE = /\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)|`([^`\n]+)`/g;
-
-function inline(text: string, out: DescNode[]) {
-  let last = 0;
-  for (const m of text.matchAll(INLINE)) {
-    if (m.index > last) out.push(text.slice(last, m.index));
-    out.push(m[3] !== undefined ? { tag: 'code', children: [m[3]] } : { tag: 'a', href: m[2], children: [m[1]] });
-    last = m.index + m[0].length;
-  }
-  if (last < text.length) out.push(text.slice(last));
-}
-
-const TOKEN = /<(\/?)([a-z]+)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+export const safeUrl = (url: unknown): string | undefined => (typeof url == 'string' && /^https?:\/\/\S+$/i.test(url.trim()) ? url.trim() : undefined);
 
 /**
  * Parses a description into the allowed subset. Unknown or malformed tags are kept as literal text, links
  * without a safe `href` keep only their text, unclosed elements are closed at the end.
  */
 export function parseDescription(source: unknown): DescNode[] {
-  if (typeof source !== 'string' || !source) return [];
-  const root: DescElement = { tag: 'p', children: [] };
-  const stack: DescElement[] = [root];
-  const text = (s: string) => s && inline(decodeEntities(s), stack[stack.length - 1].children);
+  if (typeof source != 'string') return [];
+  const stack: DescElement[] = [{ tag: 'p', children: [] }];
+  const top = () => stack[stack.length - 1].children;
+  // a text run, with its Markdown links and backtick code spans
+  const text = (s: string) => {
+    let last = 0;
+    s = decodeEntities(s);
+    for (const m of s.matchAll(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)|`([^`\n]+)`/g)) {
+      if (m.index > last) top().push(s.slice(last, m.index));
+      top().push(m[3] ? { tag: 'code', children: [m[3]] } : { tag: 'a', href: m[2], children: [m[1]] });
+      last = m.index + m[0].length;
+    }
+    if (last < s.length) top().push(s.slice(last));
+  };
   let last = 0;
-  for (const m of source.matchAll(TOKEN)) {
+  for (const m of source.matchAll(/<(\/?)([a-z]+)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi)) {
     const name = m[2].toLowerCase();
-    if (!TAGS.has(name)) continue; // stays in the text run, shown literally
+    if (!/^(a|code|b|strong|i|em|br|p|ul|ol|li|pre)$/.test(name)) continue; // stays in the text run, shown literally
+    const tag = (name == 'strong' ? 'b' : name == 'em' ? 'i' : name) as DescElement['tag'];
     text(source.slice(last, m.index));
     last = m.index + m[0].length;
-    const tag = ALIAS[name] ?? (name as DescElement['tag']);
-    const top = stack[stack.length - 1];
     if (m[1]) {
       // closing tag: pop to the matching open element, ignore strays
-      const at = stack.findLastIndex((e, i) => i > 0 && e.tag === tag);
+      const at = stack.findLastIndex((e, i) => i && e.tag == tag);
       if (at > 0) stack.length = at;
       continue;
     }
-    if (tag === 'br') {
-      top.children.push({ tag: 'br', children: [] });
-      continue;
-    }
     const el: DescElement = { tag, children: [] };
-    if (tag === 'a') {
-      const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(m[3]);
-      const url = href && safeUrl(decodeEntities(href[1] ?? href[2] ?? href[3]));
-      if (url) el.href = url;
-    }
-    top.children.push(el);
-    stack.push(el);
+    const href = tag == 'a' && /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(m[3]);
+    const url = href && safeUrl(decodeEntities(href[1] ?? href[2] ?? href[3]));
+    if (url) el.href = url;
+    top().push(el);
+    if (tag != 'br') stack.push(el);
   }
   text(source.slice(last));
-  return root.children;
+  return stack[0].children;
 }
 
 /** The plain text of a parsed description (for summaries, titles and tests). */
-export function descriptionText(nodes: DescNode[]): string {
-  return nodes.map((n) => (typeof n === 'string' ? n : n.tag === 'br' ? '\n' : descriptionText(n.children))).join('');
-}
+export const descriptionText = (nodes: DescNode[]): string => nodes.map((n) => (typeof n == 'string' ? n : n.tag == 'br' ? '\n' : descriptionText(n.children))).join('');

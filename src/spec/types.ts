@@ -14,16 +14,17 @@ export interface ConnectorSpec {
 
 /** OAuth description, normalised from either spelling (see connector-spec-rules.md §9). */
 export interface AuthSpec {
-  flowType: string;
   /** Path into the config whose value means "OAuth chosen" (absent: OAuth is the only way in). */
   predicateKey?: string[];
   predicateValue?: unknown;
-  /** Config paths the OAuth flow fills in (complete_oauth_output + server_output specifications). */
+  /** `[payload key, config path]` of `complete_oauth_output_specification` (the tokens the flow returns). */
+  outputs: [string, string[]][];
+  /** `[payload key, config path]` of `complete_oauth_server_output_specification` (client id/secret the platform holds). */
+  serverOutputs: [string, string[]][];
+  /** `[key, config path]` of `oauth_user_input_from_connector_config_specification` (asked before the consent). */
+  inputs: [string, string[]][];
+  /** Config paths the OAuth flow fills in (outputs, then server outputs). */
   outputPaths: string[][];
-  /** Config paths the consent request needs (oauth_user_input_from_connector_config_specification). */
-  inputPaths: string[][];
-  /** The normalised `oauth_config_specification` (snake_case keys). */
-  config: Record<string, unknown>;
 }
 
 export type FieldKind =
@@ -60,23 +61,15 @@ export interface FieldNode {
   hint?: string;
   pattern?: string;
   required: boolean;
-  alwaysShow: boolean;
   /** `airbyte_hidden`: not rendered; its default/const still goes into the value. */
   hidden: boolean;
   /** Given by the template's `partial_default_config`: not rendered, not sent (the API applies it). */
   preset: boolean;
-  readOnly: boolean;
-  order?: number;
-  /** Root-level card id (`group`). */
-  group?: string;
   default?: unknown;
   /** `const` (also a single-value `enum` with a `default`). */
   const?: unknown;
   /** Allowed values (`enum`, or `items.enum` for multiEnum). */
   enumValues?: unknown[];
-  /** Number bounds (`minimum`/`maximum`) as shown to the user. */
-  min?: number;
-  max?: number;
   /** Secret (`airbyte_secret`): password input or, with `multiline`, a masked textarea. */
   secret: boolean;
   multiline: boolean;
@@ -141,8 +134,6 @@ export interface FormModel {
   mode: 'create' | 'edit';
   /** The template's `partial_default_config`: left out of the submitted value. */
   preset?: Record<string, unknown>;
-  /** Number of fields (all nodes) in the model: a cheap size measure for tests and benchmarks. */
-  size: number;
 }
 
 export interface BuildOptions {

@@ -37,35 +37,29 @@ export type ErrorKey =
 export type Translate = (key: ErrorKey, arg?: unknown) => string;
 const english: Translate = (key, arg) => {
   const e = en[key] as string | ((a: unknown) => string);
-  return typeof e === 'function' ? e(arg) : e;
+  return typeof e == 'function' ? e(arg) : e;
 };
-
 
 const regexCache = new Map<string, RegExp | null>();
 /** Compiles a spec pattern like JSON Schema validators do (`u` flag), else like Airbyte (no flag); null if invalid. */
 export function compilePattern(p: string): RegExp | null {
-  let r = regexCache.get(p);
-  if (r === undefined) {
-    for (const flags of ['u', '']) {
+  if (!regexCache.has(p)) {
+    let r: RegExp | null = null;
+    for (const flags of ['', 'u'])
       try {
         r = new RegExp(p, flags);
-        break;
       } catch {
-        r = null;
+        /* next flags */
       }
-    }
-    regexCache.set(p, r!);
+    regexCache.set(p, r);
   }
-  return r!;
+  return regexCache.get(p)!;
 }
 
-const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isDate(s: string): boolean {
-  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [+m[1], +m[2], +m[3]];
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && (y % 4 || (!(y % 100) && y % 400)) ? 28 : DAYS[mo - 1]);
-}
+const isDate = (s: string) => {
+  const [, y, m, d] = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s)?.map(Number) ?? [];
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+};
 const FORMATS: Record<string, (s: string) => boolean> = {
   date: isDate,
   'date-time': (s) => {
@@ -73,106 +67,90 @@ const FORMATS: Record<string, (s: string) => boolean> = {
     return !!m && isDate(m[1]) && +m[2] < 24 && +m[3] < 60 && +m[4] <= 60 && +(m[7] ?? 0) < 24 && +(m[8] ?? 0) < 60;
   },
   email: (s) => /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*$/.test(s),
-  uri: (s) => /^[a-z][a-z\d+.-]*:[^\s]*$/i.test(s),
+  uri: (s) => /^[a-z][a-z\d+.-]*:\S*$/i.test(s),
 };
 
-function typeMatches(t: unknown, v: unknown): boolean {
-  switch (t) {
-    case 'string':
-      return typeof v === 'string';
-    case 'integer':
-      return Number.isInteger(v);
-    case 'number':
-      return typeof v === 'number' && isFinite(v);
-    case 'boolean':
-      return typeof v === 'boolean';
-    case 'array':
-      return Array.isArray(v);
-    case 'object':
-      return isObj(v);
-    case 'null':
-      return v === null;
-  }
-  return true; // unknown type names: not ours to judge
-}
+const TYPES: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v == 'string',
+  integer: Number.isInteger,
+  number: (v) => typeof v == 'number' && isFinite(v),
+  boolean: (v) => typeof v == 'boolean',
+  array: Array.isArray,
+  object: isObj,
+  null: (v) => v === null,
+};
 
-function equal(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b || Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => equal((a as never)[k], (b as never)[k]));
-}
+const equal = (a: unknown, b: unknown): boolean =>
+  a === b ||
+  (!!a && !!b && typeof a == 'object' && typeof b == 'object' && Array.isArray(a) == Array.isArray(b) && Object.keys(a).length == Object.keys(b).length && Object.keys(a).every((k) => equal((a as never)[k], (b as never)[k])));
+
+// [keyword, message, fails(value, limit)] for the keywords with a number limit, by the value's type
+type Bound = [string, ErrorKey, (v: never, n: number) => boolean];
+const STRING: Bound[] = [
+  ['minLength', 'formMinLength', (v: string, n) => [...v].length < n],
+  ['maxLength', 'formMaxLength', (v: string, n) => [...v].length > n],
+];
+const NUMBER: Bound[] = [
+  ['minimum', 'formMin', (v: number, n) => v < n],
+  ['maximum', 'formMax', (v: number, n) => v > n],
+  ['exclusiveMinimum', 'formAbove', (v: number, n) => v <= n],
+  ['exclusiveMaximum', 'formBelow', (v: number, n) => v >= n],
+  ['multipleOf', 'formMultiple', (v: number, n) => !!n && !Number.isInteger(v / n)],
+];
+const ARRAY: Bound[] = [
+  ['minItems', 'formMinItems', (v: unknown[], n) => v.length < n],
+  ['maxItems', 'formMaxItems', (v: unknown[], n) => v.length > n],
+];
 
 /** The first error of `v` against a JSON Schema node, or undefined. */
 export function schemaError(s: JsonSchema, v: unknown, depth = 0): ValidationError | undefined {
   if (!isObj(s) || depth > 64) return;
-  const types = Array.isArray(s.type) ? s.type : s.type === undefined ? [] : [s.type];
-  if (types.length && !types.some((t) => typeMatches(t, v))) return ['formType', typeOf(s)];
-  if (Array.isArray(s.enum) && !s.enum.some((e) => equal(e, v))) return ['formEnum'];
-  if ('const' in s && !equal(s.const, v)) return ['formEnum'];
-  const n = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : undefined);
-  if (typeof v === 'string') {
-    const len = [...v].length;
-    if (n('minLength') !== undefined && len < n('minLength')!) return ['formMinLength', n('minLength')];
-    if (n('maxLength') !== undefined && len > n('maxLength')!) return ['formMaxLength', n('maxLength')];
-    if (typeof s.pattern === 'string' && compilePattern(s.pattern)?.test(v) === false) return ['formPattern', s.pattern_descriptor ?? s.pattern];
-    const f = typeof s.format === 'string' ? FORMATS[s.format] : undefined;
-    if (f && !f(v)) return ['formFormat', s.format];
-  }
-  if (typeof v === 'number') {
-    if (n('minimum') !== undefined && v < n('minimum')!) return ['formMin', n('minimum')];
-    if (n('maximum') !== undefined && v > n('maximum')!) return ['formMax', n('maximum')];
-    if (n('exclusiveMinimum') !== undefined && v <= n('exclusiveMinimum')!) return ['formAbove', n('exclusiveMinimum')];
-    if (n('exclusiveMaximum') !== undefined && v >= n('exclusiveMaximum')!) return ['formBelow', n('exclusiveMaximum')];
-    if (n('multipleOf') && !Number.isInteger(v / n('multipleOf')!)) return ['formMultiple', n('multipleOf')];
+  const sub = (x: unknown, val: unknown) => schemaError(x as JsonSchema, val, depth + 1);
+  const types = [s.type ?? []].flat();
+  if (types.length && !types.some((t) => TYPES[t as string]?.(v) ?? true)) return ['formType', typeOf(s)];
+  if ((Array.isArray(s.enum) && !s.enum.some((e) => equal(e, v))) || ('const' in s && !equal(s.const, v))) return ['formEnum'];
+  for (const [k, key, fails] of typeof v == 'string' ? STRING : typeof v == 'number' ? NUMBER : Array.isArray(v) ? ARRAY : [])
+    if (typeof s[k] == 'number' && fails(v as never, s[k] as number)) return [key, s[k]];
+  if (typeof v == 'string') {
+    if (typeof s.pattern == 'string' && compilePattern(s.pattern)?.test(v) === false) return ['formPattern', s.pattern_descriptor ?? s.pattern];
+    if (FORMATS[s.format as string]?.(v) === false) return ['formFormat', s.format];
   }
   if (Array.isArray(v)) {
-    if (n('minItems') !== undefined && v.length < n('minItems')!) return ['formMinItems', n('minItems')];
-    if (n('maxItems') !== undefined && v.length > n('maxItems')!) return ['formMaxItems', n('maxItems')];
-    if (s.uniqueItems === true && v.some((x, i) => v.findIndex((y) => equal(x, y)) !== i)) return ['formUnique'];
-    const items = s.items;
+    if (s.uniqueItems === true && v.some((x, i) => v.findIndex((y) => equal(x, y)) != i)) return ['formUnique'];
     for (let i = 0; i < v.length; i++) {
-      const e = schemaError((Array.isArray(items) ? items[i] : items) as JsonSchema, v[i], depth + 1);
+      const e = sub(Array.isArray(s.items) ? s.items[i] : s.items, v[i]);
       if (e) return e;
     }
   }
   if (isObj(v)) {
-    const props = isObj(s.properties) ? s.properties : {};
     if (Array.isArray(s.required) && s.required.some((k) => v[k] === undefined)) return ['formRequired'];
     for (const [k, x] of Object.entries(v)) {
-      const sub = k in props ? props[k] : s.additionalProperties;
-      if (sub === false) return ['formInvalid'];
-      const e = schemaError(sub as JsonSchema, x, depth + 1);
+      const p = isObj(s.properties) && k in s.properties ? s.properties[k] : s.additionalProperties;
+      const e: ValidationError | undefined = p === false ? ['formInvalid'] : sub(p, x);
       if (e) return e;
     }
   }
-  if (Array.isArray(s.oneOf) && s.oneOf.filter((o) => !schemaError(o, v, depth + 1)).length !== 1) return ['formChoose'];
-  if (Array.isArray(s.anyOf) && !s.anyOf.some((o) => !schemaError(o, v, depth + 1))) return ['formInvalid'];
-  if (Array.isArray(s.allOf)) for (const o of s.allOf) if (schemaError(o, v, depth + 1)) return ['formInvalid'];
-  if (isObj(s.not) && !schemaError(s.not, v, depth + 1)) return ['formInvalid'];
+  const list = (k: string) => (Array.isArray(s[k]) ? (s[k] as unknown[]) : []);
+  if (list('oneOf').length && list('oneOf').filter((o) => !sub(o, v)).length != 1) return ['formChoose'];
+  if ((list('anyOf').length && list('anyOf').every((o) => sub(o, v))) || list('allOf').some((o) => sub(o, v)) || (isObj(s.not) && !sub(s.not, v))) return ['formInvalid'];
 }
 
 /** Whether a value counts as missing: undefined, null, NaN, a blank string or (for lists) an empty list. */
-export const isEmpty = (v: unknown) =>
-  v === undefined || v === null || (typeof v === 'number' && isNaN(v)) || (typeof v === 'string' && !v.trim()) || (Array.isArray(v) && !v.length);
+export const isEmpty = (v: unknown) => v == null || Number.isNaN(v) || (typeof v == 'string' && !v.trim()) || (Array.isArray(v) && !v.length);
 
 /** The error of one leaf field's value (objects, oneOfs and object arrays are checked by `validateAll`). */
-export function fieldError(node: FieldNode, v: unknown): ValidationError | undefined {
+export function fieldError(n: FieldNode, v: unknown): ValidationError | undefined {
   if (v instanceof JsonText) return ['formJson'];
-  if (isEmpty(v)) return node.required && node.kind !== 'const' ? ['formRequired'] : undefined;
-  if (node.secret && v === SECRET_MASK) return;
-  if (node.kind === 'arrayOfObjects') {
-    // only the list-level keywords: items are validated field by field
-    const { items: _items, ...list } = node.schema;
-    return schemaError(list, v);
-  }
-  const e = schemaError(node.schema, typeof v === 'string' && node.kind !== 'json' ? v.trim() : v);
-  return e?.[0] === 'formPattern' && node.hint ? ['formPattern', node.hint] : e;
+  if (isEmpty(v)) return n.required && n.kind != 'const' ? ['formRequired'] : undefined;
+  if (n.secret && v === SECRET_MASK) return;
+  // object lists: only the list-level keywords here, their items are validated field by field
+  const e = schemaError(n.kind == 'arrayOfObjects' ? { ...n.schema, items: undefined } : n.schema, typeof v == 'string' && n.kind != 'json' ? v.trim() : v);
+  return e?.[0] == 'formPattern' && n.hint ? ['formPattern', n.hint] : e;
 }
 
 /** One plain-words message for a leaf field's value, or undefined when it is valid. */
-export function validateField(node: FieldNode, value: unknown, t: Translate = english): string | undefined {
-  const e = fieldError(node, value);
+export function validateField(n: FieldNode, value: unknown, t: Translate = english): string | undefined {
+  const e = fieldError(n, value);
   return e && t(...e);
 }
 
@@ -183,27 +161,21 @@ export function validateAll(model: FormModel, value: unknown, t: Translate = eng
   return out;
 }
 
-/** Validates `node` (and everything under it) at `path`, adding messages to `out`. */
-export function walk(node: FieldNode, v: unknown, path: Path, out: Map<string, string>, t: Translate = english): void {
-  if (node.hidden || node.preset || node.kind === 'const') return;
+/** Validates `n` (and everything under it) at `path`, adding messages to `out`. */
+export function walk(n: FieldNode, v: unknown, path: Path, out: Map<string, string>, t: Translate = english): void {
+  const { kind } = n;
   const set = (e?: ValidationError) => e && out.set(pointer(path), t(...e));
-  switch (node.kind) {
-    case 'object':
-      if (v === undefined && !node.required) return;
-      if (!isObj(v)) return void set(v === undefined ? ['formRequired'] : ['formType', 'object']);
-      for (const c of node.children!) walk(c, v[c.key], [...path, c.key], out, t);
-      return;
-    case 'oneOf': {
-      const i = selectedOption(node, v);
-      if (i < 0) return void ((node.required || v !== undefined) && set(['formChoose']));
-      for (const c of node.options![i].children) walk(c, (v as Record<string, unknown>)[c.key], [...path, c.key], out, t);
-      return;
-    }
-    case 'arrayOfObjects':
-      set(fieldError(node, v));
-      if (Array.isArray(v)) v.forEach((x, i) => walk(node.item!, x, [...path, i], out, t));
-      return;
-    default:
-      set(fieldError(node, v));
+  const all = (children: FieldNode[]) => children.forEach((c) => walk(c, (v as Record<string, unknown>)[c.key], [...path, c.key], out, t));
+  if (n.hidden || n.preset || kind == 'const') return;
+  if (kind == 'object') {
+    if (isObj(v)) all(n.children!);
+    else if (v !== undefined || n.required) set(v === undefined ? ['formRequired'] : ['formType', 'object']);
+  } else if (kind == 'oneOf') {
+    const i = selectedOption(n, v);
+    if (i >= 0) all(n.options![i].children);
+    else if (n.required || v !== undefined) set(['formChoose']);
+  } else {
+    set(fieldError(n, v));
+    if (kind == 'arrayOfObjects' && Array.isArray(v)) v.forEach((x, i) => walk(n.item!, x, [...path, i], out, t));
   }
 }

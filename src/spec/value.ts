@@ -5,6 +5,8 @@
 import { isObj } from './model.js';
 import type { FieldNode, FormModel, Path } from './types.js';
 
+type Obj = Record<string, unknown>;
+
 /** The value Airbyte shows for a stored secret; sent back unchanged, the API keeps the stored secret. */
 export const SECRET_MASK = '**********';
 
@@ -18,87 +20,67 @@ export const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
 /** JSON Pointer of a path (`/streams/0/format`): the key of errors and DOM ids. */
 export const pointer = (path: Path) => path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 
-export function getAt(root: unknown, path: Path): unknown {
-  let v = root;
-  for (const p of path) v = v == null || typeof v !== 'object' ? undefined : (v as Record<string | number, unknown>)[p];
-  return v;
-}
+export const getAt = (root: unknown, path: Path): unknown => path.reduce<unknown>((v, p) => (v && typeof v == 'object' ? (v as Obj)[p] : undefined), root);
 
 /** Sets `value` at `path` in place, creating objects/arrays on the way; `undefined` deletes the key. */
-export function setAt(root: Record<string, unknown>, path: Path, value: unknown): void {
-  let v: Record<string | number, unknown> = root;
-  for (let i = 0; i < path.length - 1; i++) {
-    const next = v[path[i]];
-    if (next === null || typeof next !== 'object') v[path[i]] = typeof path[i + 1] === 'number' ? [] : {};
-    v = v[path[i]] as Record<string | number, unknown>;
-  }
-  const last = path[path.length - 1];
-  if (value === undefined && !Array.isArray(v)) delete v[last];
-  else v[last] = value;
+export function setAt(root: Obj, path: Path, value: unknown): void {
+  let v: Obj = root;
+  const last = path.length - 1;
+  path.forEach((p, i) => {
+    if (i == last) value === undefined && !Array.isArray(v) ? delete v[p] : (v[p] = value);
+    else v = (v[p] && typeof v[p] == 'object' ? v[p] : (v[p] = typeof path[i + 1] == 'number' ? [] : {})) as Obj;
+  });
 }
 
 /** Index of the option chosen by default for a new value: the one matching the oneOf's `default`, else 0. */
-export function defaultOption(node: FieldNode): number {
-  const i = node.options!.findIndex((o) => o.value !== undefined && o.value === node.default);
-  return i < 0 ? 0 : i;
-}
+export const defaultOption = (n: FieldNode) => Math.max(0, n.options!.findIndex((o) => o.value !== undefined && o.value === n.default));
 
 /**
  * Index of the selected option of a oneOf value: the option whose discriminator const equals the value's
  * (-1 when none does, e.g. an old config). Without a discriminator: the option that best fits the keys.
  */
-export function selectedOption(node: FieldNode, v: unknown): number {
-  const opts = node.options!;
+export function selectedOption(n: FieldNode, v: unknown): number {
+  const d = n.discriminator;
   if (!isObj(v)) return -1;
-  if (node.discriminator !== undefined) return opts.findIndex((o) => o.value === v[node.discriminator!]);
+  if (d !== undefined) return n.options!.findIndex((o) => o.value === v[d]);
   let best = -1;
   let score = -Infinity;
-  opts.forEach((o, i) => {
-    const keys = new Set(o.children.map((c) => c.key));
-    const s = Object.keys(v).reduce((n, k) => n + (keys.has(k) ? 1 : -1), 0) - o.children.filter((c) => c.required && v[c.key] === undefined).length;
+  n.options!.forEach(({ children: ch }, i) => {
+    const s = Object.keys(v).reduce((s, k) => s + (ch.some((c) => c.key == k) ? 1 : -1), 0) - ch.filter((c) => c.required && v[c.key] === undefined).length;
     if (s > score) [best, score] = [i, s];
   });
   return best;
 }
 
 /** The initial value of a node in a new form: consts, defaults, `{}` for objects, the default option. */
-export function initialOf(node: FieldNode): unknown {
-  switch (node.kind) {
-    case 'const':
-      return clone(node.const);
-    case 'object':
-      return fillChildren(node.children!, isObj(node.default) ? clone(node.default) : {});
-    case 'oneOf':
-      return fillChildren(node.options![defaultOption(node)].children, {});
-    case 'arrayOfObjects':
-      return Array.isArray(node.default) ? clone(node.default) : node.required ? [] : undefined;
-    case 'boolean':
-      // an unchecked box reads as "no": send that for required booleans without a default
-      return node.default ?? (node.required ? false : undefined);
-    default:
-      return clone(node.default);
-  }
-}
+export const initialOf = (n: FieldNode): unknown => fill(n, undefined);
 
-function fillChildren(children: FieldNode[], obj: Record<string, unknown>): Record<string, unknown> {
+function fillObj(children: FieldNode[], obj: Obj): Obj {
   for (const c of children) {
-    const v = c.kind === 'const' ? clone(c.const) : fill(c, obj[c.key]);
+    const v = fill(c, obj[c.key]);
     if (v !== undefined) obj[c.key] = v;
   }
   return obj;
 }
 
-/** Fills what is missing in `v` with initial values (create mode); present values win. */
-export function fill(node: FieldNode, v: unknown): unknown {
-  if (v === undefined) return initialOf(node);
-  if (node.kind === 'object' && isObj(v)) return fillChildren(node.children!, v);
-  if (node.kind === 'oneOf' && isObj(v)) {
-    const i = selectedOption(node, v);
-    if (i >= 0) return fillChildren(node.options![i].children, v);
-    return node.discriminator !== undefined && v[node.discriminator] === undefined ? fillChildren(node.options![defaultOption(node)].children, v) : v;
+/** Fills what is missing in `v` with initial values (create mode); present values win, consts are written. */
+export function fill(n: FieldNode, v: unknown): unknown {
+  const { kind, default: d, discriminator: disc } = n;
+  const fresh = v === undefined;
+  if (kind == 'const') return clone(n.const);
+  if (fresh) {
+    if (kind == 'arrayOfObjects') return Array.isArray(d) ? clone(d) : n.required ? [] : undefined;
+    // an unchecked box reads as "no": send that for required booleans without a default
+    if (kind == 'boolean') return d ?? (n.required ? false : undefined);
+    v = kind == 'object' ? (isObj(d) ? clone(d) : {}) : kind == 'oneOf' ? {} : clone(d);
   }
-  if (node.kind === 'arrayOfObjects' && Array.isArray(v)) return v.map((x) => fill(node.item!, x));
-  return v;
+  if (kind == 'object' && isObj(v)) return fillObj(n.children!, v);
+  if (kind == 'oneOf' && isObj(v)) {
+    let i = fresh ? -1 : selectedOption(n, v);
+    if (i < 0 && (fresh || (disc !== undefined && v[disc] === undefined))) i = defaultOption(n);
+    return i < 0 ? v : fillObj(n.options![i].children, v);
+  }
+  return kind == 'arrayOfObjects' && Array.isArray(v) ? v.map((x) => fill(n.item!, x)) : v;
 }
 
 /**
@@ -106,40 +88,27 @@ export function fill(node: FieldNode, v: unknown): unknown {
  * given); `edit`: the stored config as it is. Template presets (`partial_default_config`) are merged in
  * so choices they make are visible to the model; `toSubmitValue` leaves them out again.
  */
-export function initialValue(model: FormModel, existing?: unknown, preset?: unknown): Record<string, unknown> {
+export function initialValue(model: FormModel, existing?: unknown, preset?: unknown): Obj {
+  const merge = (t: Obj, src: Obj): Obj => {
+    for (const [k, x] of Object.entries(src)) t[k] = isObj(x) && isObj(t[k]) ? merge(t[k] as Obj, x) : x;
+    return t;
+  };
   let v: unknown = isObj(existing) ? clone(existing) : undefined;
-  if (isObj(preset)) v = merge(isObj(v) ? v : {}, clone(preset));
-  if (model.mode === 'create' || v === undefined) v = fill(model.root, v);
+  if (isObj(preset)) v = merge((v as Obj) ?? {}, clone(preset));
+  if (model.mode == 'create' || v === undefined) v = fill(model.root, v);
   return isObj(v) ? v : {};
 }
 
-function merge(target: Record<string, unknown>, src: Record<string, unknown>): Record<string, unknown> {
-  for (const [k, x] of Object.entries(src)) target[k] = isObj(x) && isObj(target[k]) ? merge(target[k] as Record<string, unknown>, x) : x;
-  return target;
-}
-
 /** Whether `v` has the shape a node's control can hold (used to keep values across a oneOf switch). */
-export function fits(node: FieldNode, v: unknown): boolean {
-  switch (node.kind) {
-    case 'object':
-    case 'oneOf':
-      return isObj(v);
-    case 'arrayOfObjects':
-    case 'arrayOfStrings':
-    case 'multiEnum':
-      return Array.isArray(v);
-    case 'boolean':
-      return typeof v === 'boolean';
-    case 'integer':
-    case 'number':
-      return typeof v === 'number';
-    case 'enum':
-      return node.enumValues!.includes(v);
-    case 'json':
-      return true;
-    default:
-      return typeof v === 'string';
-  }
+export function fits(n: FieldNode, v: unknown): boolean {
+  const k = n.kind;
+  return k == 'object' || k == 'oneOf'
+    ? isObj(v)
+    : k == 'arrayOfObjects' || k == 'arrayOfStrings' || k == 'multiEnum'
+      ? Array.isArray(v)
+      : k == 'enum'
+        ? n.enumValues!.includes(v)
+        : k == 'json' || typeof v == (k == 'boolean' ? k : k == 'integer' || k == 'number' ? 'number' : 'string');
 }
 
 /**
@@ -147,73 +116,49 @@ export function fits(node: FieldNode, v: unknown): boolean {
  * fit), keeps keys unknown to every option, drops keys of the other options, writes the new option's
  * consts and fills its defaults.
  */
-export function switchOption(node: FieldNode, current: unknown, index: number): Record<string, unknown> {
-  const opt = node.options![index];
-  const known = new Set(node.options!.flatMap((o) => o.children.map((c) => c.key)));
-  const res: Record<string, unknown> = {};
+export function switchOption(n: FieldNode, current: unknown, index: number): Obj {
+  const own = n.options![index].children;
+  const res: Obj = {};
   if (isObj(current))
     for (const [k, x] of Object.entries(current)) {
-      const c = opt.children.find((c) => c.key === k);
-      if (c ? c.kind !== 'const' && fits(c, x) : !known.has(k)) res[k] = x;
+      const c = own.find((c) => c.key == k);
+      if (c ? c.kind != 'const' && fits(c, x) : !n.options!.some((o) => o.children.some((c) => c.key == k))) res[k] = x;
     }
-  return fillChildren(opt.children, res);
+  return fillObj(own, res);
 }
 
 /**
  * The value to submit: strings trimmed and blank ones dropped, `undefined` dropped, the keys of unselected
  * oneOf options removed, template presets left out; keys the spec does not know are kept as they are.
  */
-export function toSubmitValue(model: FormModel, value: unknown): Record<string, unknown> {
+export function toSubmitValue(model: FormModel, value: unknown): Obj {
+  // Removes what the template presets (the API adds it back); objects left empty go too.
+  const omit = (v: Obj, preset: Obj): Obj => {
+    for (const [k, p] of Object.entries(preset)) if (!(isObj(p) && isObj(v[k]) && Object.keys(omit(v[k] as Obj, p)).length)) delete v[k];
+    return v;
+  };
   const v = out(model.root, value);
-  return isObj(v) ? (model.preset ? omit(v, model.preset) : v) : {};
-}
-
-/** Removes what the template presets (the API adds it back); objects left empty go too. */
-function omit(v: Record<string, unknown>, preset: Record<string, unknown>): Record<string, unknown> {
-  for (const [k, p] of Object.entries(preset)) {
-    const x = v[k];
-    if (isObj(p) && isObj(x) && Object.keys(omit(x, p)).length) continue;
-    delete v[k];
-  }
-  return v;
+  return isObj(v) ? omit(v, model.preset ?? {}) : {};
 }
 
 function out(n: FieldNode, v: unknown): unknown {
-  if (v === undefined) return undefined;
-  switch (n.kind) {
-    case 'object':
-      return outObject(n.children!, v);
-    case 'oneOf': {
-      const i = selectedOption(n, v);
-      if (i < 0) return clone(v); // no selection: strip nothing rather than lose data
-      const own = n.options![i].children;
-      const keys = new Set(own.map((c) => c.key));
-      const drop = new Set(n.options!.flatMap((o) => o.children.map((c) => c.key)).filter((k) => !keys.has(k)));
-      return outObject(own, v, drop);
+  const k = n.kind;
+  if (v === undefined) return v;
+  if (k == 'object' || k == 'oneOf') {
+    if (!isObj(v)) return v;
+    const i = k == 'oneOf' ? selectedOption(n, v) : 0;
+    if (i < 0) return clone(v); // no selection: strip nothing rather than lose data
+    const own = k == 'oneOf' ? n.options![i].children : n.children!;
+    const res: Obj = {};
+    for (const [key, x] of Object.entries(v)) {
+      const c = own.find((c) => c.key == key);
+      // unknown keys are kept, except those of the unselected options
+      const o = c ? (c.preset ? undefined : out(c, x)) : n.options?.some((o) => o.children.some((c) => c.key == key)) ? undefined : clone(x);
+      if (o !== undefined) res[key] = o;
     }
-    case 'arrayOfObjects':
-      return Array.isArray(v) ? v.map((x) => out(n.item!, x) ?? null) : v;
-    case 'arrayOfStrings':
-      return Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x.trim() : x)) : v;
-    case 'json':
-      return v instanceof JsonText ? undefined : clone(v);
-    default:
-      return typeof v === 'string' ? v.trim() || undefined : v;
+    return res;
   }
-}
-
-function outObject(children: FieldNode[], v: unknown, drop?: Set<string>): unknown {
-  if (!isObj(v)) return v;
-  const res: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    const c = children.find((c) => c.key === k);
-    if (!c) {
-      if (!drop?.has(k) && x !== undefined) res[k] = clone(x);
-      continue;
-    }
-    if (c.preset) continue;
-    const o = out(c, x);
-    if (o !== undefined) res[k] = o;
-  }
-  return res;
+  if (Array.isArray(v) && (k == 'arrayOfObjects' || k == 'arrayOfStrings')) return v.map((x) => (k == 'arrayOfObjects' ? (out(n.item!, x) ?? null) : typeof x == 'string' ? x.trim() : x));
+  if (k == 'json') return v instanceof JsonText ? undefined : clone(v);
+  return typeof v == 'string' ? v.trim() || undefined : v;
 }

@@ -1,30 +1,90 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
+import { property } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { EmbeddedClient } from '../../api/client.js';
 import { ApiError, isAbortError, type FieldError } from '../../api/errors.js';
+import { completeSourceOAuth, getEmbeddedConsentUrl } from '../../api/oauth.js';
 import type { CheckStatus, CheckStatusValue, Source, SourceTemplate } from '../../api/types.js';
 import { AbApiElement } from '../../internal/api-element.js';
 import { liveRegion } from '../../internal/live-region.js';
 import { hostStyles } from '../../internal/theme.styles.js';
+import { OAuthFlow, type OAuthOutcome, type OAuthPhase, type OAuthReason, type OAuthStatus } from '../../oauth/flow.js';
 import { buildModel, isObj } from '../../spec/model.js';
-import type { FormModel } from '../../spec/types.js';
-import { initialValue, pointer, toSubmitValue } from '../../spec/value.js';
+import type { FieldNode, FormModel, Path, Section } from '../../spec/types.js';
+import { isEmpty, validateAll, validateField, type Translate } from '../../spec/validate.js';
+import { getAt, initialOf, initialValue, JsonText, pointer, SECRET_MASK, selectedOption, setAt, switchOption, toSubmitValue } from '../../spec/value.js';
+import type { TranslationKey } from '../../translations/en.js';
 import { iconSrc } from '../source-picker/icon.js';
-import { FieldsView, idOf } from './source-form.fields.js';
-import type { OAuthController } from './oauth-controller.js';
-import { attachOAuth, topOAuthBlock } from './oauth-section.js';
-import { oauthStyles } from './oauth.styles.js';
+import { AbOAuthEvent } from './oauth.events.js';
 import { AbBeforeSubmitEvent, AbCheckEvent, AbSourceCreatedEvent, AbSourceUpdatedEvent, AbSubmitEvent } from './source-form.events.js';
+import { desc, fromPicker, idOf, num, pathOf, redirectUrl, text, toPicker } from './source-form.fields.js';
 import { styles } from './source-form.styles.js';
+
+type Obj = Record<string, unknown>;
+type Phase = 'idle' | 'checking' | 'saving' | 'failed' | 'done';
+type Loaded = { template: SourceTemplate; source?: Source };
 
 /** Dispatches outside the class so the manifest lists only the documented `@fires` events. */
 const fire = (el: HTMLElement, e: Event) => el.dispatchEvent(e);
-
-type Phase = 'idle' | 'checking' | 'saving' | 'failed' | 'done';
-type Loaded = { template: SourceTemplate; source?: Source };
+const target = (e: Event) => e.target as HTMLInputElement;
+/** The error pointer of the "Source name" field. */
 const NAME = '#name';
+const spinner = html`<span class="ab-spinner" aria-hidden="true"></span>`;
+const option = (value: unknown, selected: boolean, label: unknown) => html`<option value=${value} .selected=${selected}>${label}</option>`;
+const errorOf = (id: string, err?: string) => (err ? html`<div class="error" id=${id + '-e'} part="error">${err}</div>` : nothing);
+const keys = new WeakMap<object, number>();
+let lastKey = 0;
+/** A stable key per array item object (so moving items moves their DOM). */
+const keyOf = (x: unknown, i: number) => (x && typeof x == 'object' ? (keys.get(x) ?? (keys.set(x, ++lastKey), lastKey)) : `i${i}`);
+/** The message of each OAuth outcome. */
+const OAUTH_TEXT: Record<OAuthReason, TranslationKey> = {
+  'signed-in': 'oauthSucceeded',
+  blocked: 'oauthBlocked',
+  denied: 'oauthDenied',
+  'provider-error': 'oauthProviderError',
+  closed: 'oauthClosed',
+  cancelled: 'oauthCancelled',
+  'unknown-state': 'oauthUnknownState',
+  'invalid-consent-url': 'oauthInvalidUrl',
+  'consent-failed': 'oauthStartFailed',
+  'complete-failed': 'oauthCompleteFailed',
+};
+
+/**
+ * The public properties of `<ab-source-form>`. They live in a base class because esbuild lowers every
+ * private member of a decorated class to WeakMap helpers; the logic below stays undecorated.
+ */
+export class AbSourceFormBase extends AbApiElement {
+  /** Create mode: the source template to configure (fetched from the API). */
+  @property({ attribute: 'template-id' }) accessor templateId = '';
+
+  /** Edit mode: the source to edit (fetched with its template). Wins over `template-id`. */
+  @property({ attribute: 'source-id' }) accessor sourceId = '';
+
+  /** The form-association name: inside a `<form>`, the config is in `FormData` under this name as JSON. */
+  @property({ reflect: true }) accessor name = '';
+
+  /** Presets the new source's name (default: "<connector> – <date>"). */
+  @property({ attribute: 'source-name' }) accessor sourceName = '';
+
+  /** Hides the submit button (the host calls `submit()` or submits the surrounding form). */
+  @property({ type: Boolean, attribute: 'hide-submit' }) accessor hideSubmit = false;
+
+  /** Opens the "Optional fields" sections. */
+  @property({ type: Boolean, attribute: 'expand-optional' }) accessor expandOptional = false;
+
+  /**
+   * URL of the host's OAuth callback page (`dist/oauth-callback.html`, or a page calling `relayOAuthCallback()`
+   * from `ab-elements/oauth-callback`), on this page's origin; sent as `redirect_url`. Relative URLs resolve
+   * against the document. Default: `/oauth-callback.html`.
+   */
+  @property({ attribute: 'oauth-redirect-url' }) accessor oauthRedirectUrl = '';
+
+  /** Spec mode: a `ConnectorSpecification` (or a bare `connectionSpecification`) to render with no API call. */
+  @property({ attribute: false }) accessor spec: unknown = undefined;
+}
 
 /**
  * @summary A connector's configuration form, generated from its real spec: validation, secrets, check-then-create, edit.
@@ -80,221 +140,189 @@ const NAME = '#name';
  * @fires ab-error - A request failed: `{code, message, status?, fieldErrors?}`.
  * @fires ab-token-expired - The token was rejected and no `tokenProvider` renewed it.
  */
-export class AbSourceForm extends AbApiElement {
-  static override styles = [hostStyles, styles, oauthStyles];
+export class AbSourceForm extends AbSourceFormBase {
+  static override styles = [hostStyles, styles];
   static formAssociated = true;
 
-  /** Create mode: the source template to configure (fetched from the API). */
-  @property({ attribute: 'template-id' }) accessor templateId = '';
-
-  /** Edit mode: the source to edit (fetched with its template). Wins over `template-id`. */
-  @property({ attribute: 'source-id' }) accessor sourceId = '';
-
-  /** The form-association name: inside a `<form>`, the config is in `FormData` under this name as JSON. */
-  @property({ reflect: true }) accessor name = '';
-
-  /** Presets the new source's name (default: "<connector> – <date>"). */
-  @property({ attribute: 'source-name' }) accessor sourceName = '';
-
-  /** Hides the submit button (the host calls `submit()` or submits the surrounding form). */
-  @property({ type: Boolean, attribute: 'hide-submit' }) accessor hideSubmit = false;
-
-  /** Opens the "Optional fields" sections. */
-  @property({ type: Boolean, attribute: 'expand-optional' }) accessor expandOptional = false;
-
-  /**
-   * URL of the host's OAuth callback page (`dist/oauth-callback.html`, or a page calling `relayOAuthCallback()`
-   * from `ab-elements/oauth-callback`), on this page's origin; sent as `redirect_url`. Relative URLs resolve
-   * against the document. Default: `/oauth-callback.html`.
-   */
-  @property({ attribute: 'oauth-redirect-url' }) accessor oauthRedirectUrl = '';
-
-  /** Spec mode: a `ConnectorSpecification` (or a bare `connectionSpecification`) to render with no API call. */
-  @property({ attribute: false }) accessor spec: unknown = undefined;
-
-  @state() private accessor phase: Phase = 'idle';
-  @state() private accessor checkStatus: CheckStatusValue = 'pending';
-  @state() private accessor notice = '';
-  @state() private accessor elapsed = 0;
-  @state() private accessor summary = false;
-  @state() private accessor disabled = false;
-
-  private readonly internals: ElementInternals = this.attachInternals();
-  /** The fields, their values and their errors. @internal */
-  readonly view: FieldsView = new FieldsView(this.viewHost());
-  /** The OAuth sign-in (connectors with `advanced_auth`). @internal */
-  readonly oauth: OAuthController = attachOAuth({
-    host: this,
-    view: this.view,
-    client: () => this.api,
-    template: () => this.#template,
-    sourceId: () => this.sourceId,
-    redirectUrl: () => this.oauthRedirectUrl,
-    connectorName: () => this.#connectorName(),
-    t: ((k: never, ...a: never[]) => this.t(k, ...a)) as AbSourceForm['t'],
-    announce: (m) => this.announce(m),
-    reportError: (e) => this.reportError(e),
-    changed: () => this.#changed(true),
-  });
+  #internals = this.attachInternals();
+  // The fields: model, working value, errors and per-field UI state. A keystroke updates one value and that
+  // field's validation; the form re-renders only when a shown message changes.
+  #model?: FormModel;
+  #draft: Obj = {};
+  #errors = new Map<string, string>();
+  /** Errors the API reported (422), shown until their field changes. */
+  #server = new Map<string, string>();
+  #touched = new Set<string>();
+  /** Per-field UI state by prefix + key: `o` section open, `r` secret revealed, `c` saved secret being changed, `f` enum filter. */
+  #ui = new Map<string, unknown>();
+  /** After a submit attempt every error is shown. */
+  #showAll = false;
+  /** True while a render commits: a control removed then fires `blur`, which is no touch. */
+  #committing = false;
+  /** Bumped when the value is replaced from outside, so every control is rebuilt from the new value. */
+  #gen = 0;
+  readonly #tr: Translate = (k, a) => (this.t as (k: string, a: unknown) => string)(k, a);
+  // Loading and submitting.
   #template?: SourceTemplate;
   #source?: Source;
   #key = '';
-  #pending?: Record<string, unknown>;
+  #pending?: Obj;
   #name = '';
+  #phase: Phase = 'idle';
+  #check: CheckStatusValue = 'pending';
+  #notice = '';
+  #elapsed = 0;
+  #summary = false;
+  #disabled = false;
   #busy = false;
   #cancelled = false;
   #abort?: AbortController;
   #timer?: ReturnType<typeof setInterval>;
   #syncQueued = false;
-  #reloadOnConnect = false;
+  #reload = false;
+  // OAuth sign-in (connectors with `advanced_auth`).
+  #flow?: OAuthFlow;
+  #oPhase: OAuthPhase | 'blocked' = 'idle';
+  #oNotice?: { status: OAuthStatus; message: string };
+  /** Signed in during this form's life (for specs whose output lists no token to look for). */
+  #oDone = false;
 
-  private readonly loader = new Task(this, {
+  #loader = new Task(this, {
     args: () => [this.templateId || this.sourceId ? this.api : undefined, this.templateId, this.sourceId] as const,
     task: async ([api, templateId, sourceId]: readonly [EmbeddedClient | undefined, string, string], { signal }): Promise<Loaded | typeof initialState> => {
       if (!api || !(templateId || sourceId)) return initialState;
       if (!sourceId) return { template: await api.getSourceTemplate(templateId, { signal }) };
       const source = await api.getSource(sourceId, { signal });
-      let template = source.source_template;
-      if (!isObj(template?.user_config_spec)) template = await api.getSourceTemplate(template.id, { signal });
-      return { template, source };
+      const template = source.source_template;
+      return { template: isObj(template?.user_config_spec) ? template : await api.getSourceTemplate(template.id, { signal }), source };
     },
     onComplete: (r) => this.#setup(r),
     onError: (e) => this.reportError(e),
   });
 
-  private viewHost() {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const el = this;
-    return {
-      t: ((k: never, ...a: never[]) => el.t(k, ...a)) as FieldsView['tr'] & AbSourceForm['t'],
-      requestUpdate: () => el.requestUpdate(),
-      get updateComplete() {
-        return el.updateComplete;
-      },
-      get renderRoot() {
-        return el.renderRoot;
-      },
-      announce: (m: string) => el.announce(m),
-      changed: (commit: boolean) => el.#changed(commit),
-    };
-  }
-
   /** The config that would be submitted: defaults applied, blanks dropped, only the chosen options' keys. */
   get value(): Record<string, unknown> {
-    const m = this.view.model;
-    return m ? toSubmitValue(m, this.view.draft) : (this.#pending ?? {});
+    return this.#model ? toSubmitValue(this.#model, this.#draft) : (this.#pending ?? {});
   }
 
   set value(v: Record<string, unknown>) {
-    const m = this.view.model;
-    if (!m) {
-      this.#pending = isObj(v) ? v : undefined;
-      return;
-    }
-    this.view.reset(m, initialValue(m, isObj(v) ? v : {}, this.#template?.partial_default_config));
-    this.requestUpdate();
-    this.#queueSync();
+    const m = this.#model;
+    if (!m) this.#pending = isObj(v) ? v : undefined;
+    else this.#reset(m, initialValue(m, isObj(v) ? v : {}, this.#template?.partial_default_config));
   }
 
   /** The form model (read-only; for tools and tests). */
   get model(): FormModel | undefined {
-    return this.view.model;
+    return this.#model;
+  }
+
+  /** The message of the first invalid field ('' when the value is valid), as on native form controls. */
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.#reloadOnConnect) {
-      this.#reloadOnConnect = false;
-      void this.loader.run();
-    }
+    if (this.#reload) void this.#loader.run();
+    this.#reload = false;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.loader.status === TaskStatus.PENDING) {
-      this.loader.abort();
-      this.#reloadOnConnect = true;
+    if (this.#loader.status == TaskStatus.PENDING) {
+      this.#loader.abort();
+      this.#reload = true;
     }
     this.#abort?.abort();
+    this.#flow?.dispose();
+    this.#oPhase = 'idle';
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.view.expandOptional = this.expandOptional;
     const ids = changed.has('templateId') || changed.has('sourceId');
-    if (ids && (this.templateId || this.sourceId)) {
+    const api = this.templateId || this.sourceId;
+    if (ids && api) {
       this.#key = '';
-      this.view.reset(undefined, {});
+      this.#reset(undefined, {});
     }
-    if ((ids || changed.has('spec')) && !this.templateId && !this.sourceId) this.#setup();
+    if ((ids || changed.has('spec')) && !api) this.#setup();
     if (changed.has('sourceName') && this.sourceName) this.#name = this.sourceName;
   }
 
   override update(changed: PropertyValues<this>): void {
-    this.view.committing = true;
+    this.#committing = true;
     try {
       super.update(changed);
     } finally {
-      this.view.committing = false;
+      this.#committing = false;
     }
   }
 
   override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const states = this.internals.states;
-    const set = (s: string, on: boolean) => {
+    const ph = this.#phase;
+    const states = { loading: this.#loader.status == TaskStatus.PENDING, invalid: this.#errors.size > 0, checking: ph == 'checking' || ph == 'saving', failed: ph == 'failed', done: ph == 'done' };
+    for (const [s, on] of Object.entries(states))
       try {
-        on ? states.add(s) : states.delete(s);
+        this.#internals.states[on ? 'add' : 'delete'](s);
       } catch {
         /* engines without custom state names */
       }
-    };
-    set('loading', this.loader.status === TaskStatus.PENDING);
-    set('invalid', this.view.errors.size > 0);
-    set('checking', this.phase === 'checking' || this.phase === 'saving');
-    set('failed', this.phase === 'failed');
-    set('done', this.phase === 'done');
   }
 
   /** Builds the model and the working value from a loaded template/source, or from `spec`. */
-  #setup(loaded?: Loaded): void {
-    const template = loaded?.template;
-    const source = loaded?.source;
+  #setup({ template, source }: Partial<Loaded> = {}): void {
     const key = source ? 's' + source.id : template ? 't' + template.id : '';
     const spec = template ? template.user_config_spec : this.spec;
-    const model = spec ? buildModel(spec, { partialDefaultConfig: template?.partial_default_config, mode: source ? 'edit' : 'create' }) : undefined;
-    if (key && key === this.#key && model && this.view.model) {
+    const preset = template?.partial_default_config;
+    const model = spec ? buildModel(spec, { partialDefaultConfig: preset, mode: source ? 'edit' : 'create' }) : undefined;
+    if (key && key == this.#key && model && this.#model) {
       // same template/source again (e.g. a new token): keep what the user typed
-      this.view.model = model;
-      this.view.revalidate();
-      return;
+      this.#model = model;
+      return this.#revalidate();
+    }
+    let today: string;
+    try {
+      today = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format();
+    } catch {
+      today = new Date().toISOString().slice(0, 10);
     }
     this.#key = key;
     this.#template = template;
     this.#source = source;
-    const draft = model ? initialValue(model, this.#pending ?? source?.source_config, template?.partial_default_config) : {};
+    this.#name = this.sourceName || source?.name || (template ? this.t('formSourceNameDefault', template.name, today) : '');
+    this.#flow?.dispose();
+    this.#flow = this.#oNotice = undefined;
+    this.#oPhase = 'idle';
+    this.#oDone = this.#summary = false;
+    this.#phase = 'idle';
+    this.#notice = '';
+    this.#reset(model, model ? initialValue(model, this.#pending ?? source?.source_config, preset) : {});
     this.#pending = undefined;
-    this.#name = this.sourceName || source?.name || (template ? this.t('formSourceNameDefault', template.name, this.#today()) : '');
-    this.view.reset(model, draft);
-    this.oauth.reset();
-    this.phase = 'idle';
-    this.summary = false;
-    this.notice = '';
+  }
+
+  /** Replaces the model and the working value; forgets errors shown and per-field UI state. */
+  #reset(model: FormModel | undefined, draft: Obj): void {
+    this.#model = model;
+    this.#draft = draft;
+    this.#server.clear();
+    this.#touched.clear();
+    this.#ui.clear();
+    this.#showAll = false;
+    this.#gen++;
+    this.#revalidate();
     this.requestUpdate();
     this.#queueSync();
   }
 
-  #connectorName(): string {
-    const spec = this.spec as Record<string, unknown> | undefined;
-    return this.#template?.name || (typeof spec?.name === 'string' ? spec.name : '') || this.view.model?.title || '';
+  #specName(): string {
+    const name = (this.spec as Obj | undefined)?.name;
+    return this.#template?.name ?? (typeof name == 'string' ? name : '');
   }
 
-  #today(): string {
-    try {
-      return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format(new Date());
-    } catch {
-      return new Date().toISOString().slice(0, 10);
-    }
+  #connector(): string {
+    return this.#specName() || this.#model?.title || '';
   }
 
   #changed(commit: boolean): void {
@@ -304,32 +332,32 @@ export class AbSourceForm extends AbApiElement {
   }
 
   #queueSync(): void {
-    if (this.#syncQueued) return;
+    if (!this.#syncQueued)
+      queueMicrotask(() => {
+        this.#syncQueued = false;
+        this.#sync();
+      });
     this.#syncQueued = true;
-    queueMicrotask(() => {
-      this.#syncQueued = false;
-      this.#sync();
-    });
   }
 
   /** Form association: the JSON value and the validity (anchored at the first invalid control). */
   #sync(): void {
-    const m = this.view.model;
-    this.internals.setFormValue(m ? JSON.stringify(this.value) : null);
-    const [first, message] = this.view.errors.entries().next().value ?? [];
-    if (first === undefined) this.internals.setValidity({});
-    else {
-      const anchor = (this.renderRoot as ShadowRoot | undefined)?.getElementById?.(idOf(first)) ?? undefined;
-      this.internals.setValidity({ customError: true }, `${this.view.titleAt(pathOf(first))}: ${message}`, anchor);
-    }
+    const [first, message] = this.#errors.entries().next().value ?? [];
+    this.#internals.setFormValue(this.#model ? JSON.stringify(this.value) : null);
+    if (first === undefined) this.#internals.setValidity({});
+    else this.#internals.setValidity({ customError: true }, `${this.#titleAt(first)}: ${message}`, this.#byId(idOf(first)));
+  }
+
+  #byId(id: string): HTMLElement | undefined {
+    return (this.renderRoot as ShadowRoot | undefined)?.getElementById?.(id) ?? undefined;
   }
 
   /** Validates everything; returns true when the value can be submitted. Fires `invalid` when it cannot. */
   checkValidity(): boolean {
-    if (!this.view.model) return true;
-    this.view.revalidate();
+    if (!this.#model) return true;
+    this.#revalidate();
     this.#sync();
-    return this.internals.checkValidity();
+    return this.#internals.checkValidity();
   }
 
   /** Like `checkValidity()`, and shows every error with a summary that takes focus. */
@@ -340,8 +368,7 @@ export class AbSourceForm extends AbApiElement {
   }
 
   async #showErrors(): Promise<void> {
-    this.view.showAll = true;
-    this.summary = true;
+    this.#showAll = this.#summary = true;
     this.requestUpdate();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
@@ -349,17 +376,18 @@ export class AbSourceForm extends AbApiElement {
 
   /** Runs the submit flow of the form's own button: validate → check → create/save (spec mode: `ab-submit`). */
   async submit(): Promise<void> {
-    if (this.#busy || !this.view.model || !this.isConnected) return;
+    if (this.#busy || !this.#model || !this.isConnected) return;
     this.#busy = true;
     try {
-      this.notice = '';
-      this.view.server.clear();
-      this.view.revalidate();
-      if (this.view.errors.size) {
+      this.#notice = '';
+      this.#server.clear();
+      this.#revalidate();
+      if (this.#errors.size) {
         this.#sync();
-        return void (await this.#showErrors());
+        return await this.#showErrors();
       }
-      this.summary = false;
+      this.#summary = false;
+      this.requestUpdate();
       const value = this.value;
       const before = new AbBeforeSubmitEvent({ value });
       fire(this, before);
@@ -371,74 +399,72 @@ export class AbSourceForm extends AbApiElement {
     }
   }
 
-  async #run(config: Record<string, unknown>): Promise<void> {
-    const api = this.api;
-    const template = this.#template;
-    if (!api || !template) {
-      this.phase = 'failed';
-      this.notice = this.t('noToken');
-      return;
-    }
+  /** Check → (poll) → create or save, with progress, Cancel and every failure on screen. */
+  async #run(config: Obj): Promise<void> {
+    const { api } = this;
+    const tpl = this.#template;
+    const id = this.sourceId;
     const t = this.t.bind(this);
+    if (!api || !tpl) return this.#finish('failed', t('noToken'));
     const abort = (this.#abort = new AbortController());
-    const signal = abort.signal;
-    const name = this.#name.trim() || undefined;
-    const sourceId = this.sourceId;
+    const { signal } = abort;
+    const body = { source_config: config, name: this.#name.trim() || undefined };
     const started = Date.now();
-    this.#cancelled = false;
-    this.phase = 'checking';
-    this.checkStatus = 'pending';
-    this.elapsed = 0;
-    this.#timer = setInterval(() => (this.elapsed = Math.round((Date.now() - started) / 1000)), 1000);
-    this.announce(t('formCheckQueued'));
     const failText = (s: CheckStatus) => s.enhanced_error_message || s.error_message || t('formCheckFailed');
+    this.#cancelled = false;
+    this.#phase = 'checking';
+    this.#check = 'pending';
+    this.#elapsed = 0;
+    this.requestUpdate();
+    this.#timer = setInterval(() => {
+      this.#elapsed = Math.round((Date.now() - started) / 1000);
+      this.requestUpdate();
+    }, 1000);
+    this.announce(t('formCheckQueued'));
     try {
-      const job = sourceId
-        ? await api.checkSourceUpdate(sourceId, { name, source_config: config }, { signal })
-        : await api.checkSource({ source_template_id: template.id, source_config: config, name }, { signal });
+      const job = await (id ? api.checkSourceUpdate(id, body, { signal }) : api.checkSource({ source_template_id: tpl.id, ...body }, { signal }));
       let last = '';
       const status = await api.waitForCheck(job.id, {
         signal,
         onStatus: (s) => {
-          if (s.status === last) return;
-          last = s.status;
-          this.checkStatus = s.status;
-          fire(this, new AbCheckEvent({ status: s.status, message: s.status === 'failed' ? failText(s) : undefined }));
-          if (s.status === 'running') this.announce(t('formCheckRunning'));
+          if (s.status == last) return;
+          last = this.#check = s.status;
+          this.requestUpdate();
+          fire(this, new AbCheckEvent({ status: s.status, message: s.status == 'failed' ? failText(s) : undefined }));
+          if (s.status == 'running') this.announce(t('formCheckRunning'));
         },
       });
-      if (status.status !== 'succeeded') {
-        return this.#finish('failed', status.status === 'cancelled' ? t('formCheckCancelled') : failText(status));
-      }
-      this.phase = 'saving';
+      if (status.status != 'succeeded') return this.#finish('failed', status.status == 'cancelled' ? t('formCheckCancelled') : failText(status));
+      this.#phase = 'saving';
+      this.requestUpdate();
       this.announce(t('formCheckSucceeded'));
-      const source = sourceId
-        ? await api.updateSource(sourceId, { name, source_config: config }, { signal })
-        : await api.createSource({ source_template_id: template.id, source_config: config, name }, { signal });
-      this.#source = source;
-      this.#finish('done', t(sourceId ? 'formUpdated' : 'formCreated', source.name));
-      fire(this, sourceId ? new AbSourceUpdatedEvent({ source }) : new AbSourceCreatedEvent({ source }));
+      const source = (this.#source = await (id ? api.updateSource(id, body, { signal }) : api.createSource({ source_template_id: tpl.id, ...body }, { signal })));
+      this.#finish('done', t(id ? 'formUpdated' : 'formCreated', source.name));
+      fire(this, id ? new AbSourceUpdatedEvent({ source }) : new AbSourceCreatedEvent({ source }));
     } catch (e) {
+      if (isAbortError(e) && !this.#cancelled) {
+        this.#phase = 'idle';
+        return this.requestUpdate();
+      }
       if (isAbortError(e)) {
-        if (!this.#cancelled) return void (this.phase = 'idle');
         fire(this, new AbCheckEvent({ status: 'cancelled' }));
         return this.#finish('failed', t('formCheckCancelled'));
       }
       this.reportError(e);
-      const mapped = e instanceof ApiError ? this.#mapFieldErrors(e.fieldErrors) : 0;
+      const mapped = e instanceof ApiError && this.#mapFieldErrors(e.fieldErrors);
       this.#finish('failed', this.errorMessage(e));
       if (mapped) await this.#showErrors();
     } finally {
       clearInterval(this.#timer);
-      if (this.#abort === abort) this.#abort = undefined;
+      if (this.#abort == abort) this.#abort = undefined;
     }
   }
 
   #finish(phase: Phase, notice: string): void {
     clearInterval(this.#timer);
-    this.phase = phase;
-    this.notice = notice;
-    this.announce(notice);
+    this.#phase = phase;
+    this.announce((this.#notice = notice));
+    this.requestUpdate();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.status')?.focus());
   }
 
@@ -446,172 +472,526 @@ export class AbSourceForm extends AbApiElement {
   #mapFieldErrors(errors: FieldError[]): number {
     let n = 0;
     for (const { field, message } of errors) {
-      if (!field) continue;
-      const segs = field
-        .replace(/\[(\d+)\]/g, '.$1')
-        .split(/[./]/)
-        .filter(Boolean);
-      if (segs[0] === 'body') segs.shift();
-      const inConfig = segs[0] === 'source_config';
-      if (inConfig) segs.shift();
-      if (!inConfig && segs.length === 1 && segs[0] === 'name') this.view.server.set(NAME, message);
-      else if (segs.length) this.view.server.set(pointer(segs.map((s) => (/^\d+$/.test(s) ? +s : s))), message);
-      else continue;
-      n++;
+      const segs = (field ?? '').replace(/\[(\d+)\]/g, '.$1').split(/[./]/).filter(Boolean);
+      if (segs[0] == 'body') segs.shift();
+      const inConfig = segs[0] == 'source_config' && !!segs.shift();
+      const ptr = !inConfig && segs.join() == 'name' ? NAME : pointer(segs.map((s) => (/^\d+$/.test(s) ? +s : s)));
+      if (ptr) {
+        this.#server.set(ptr, message);
+        n++;
+      }
     }
     return n;
   }
 
   /** Fields the API says are wrong (e.g. from a host's own backend in spec mode): `{field: dotted path, message}`. */
   setFieldErrors(errors: FieldError[]): void {
-    this.view.server.clear();
+    this.#server.clear();
     if (this.#mapFieldErrors(errors)) void this.#showErrors();
     else this.requestUpdate();
   }
 
   formResetCallback(): void {
     this.#key = '';
-    this.#setup(this.#template ? { template: this.#template, source: this.#source } : undefined);
+    this.#setup(this.#template && { template: this.#template, source: this.#source });
   }
 
   formDisabledCallback(disabled: boolean): void {
-    this.disabled = disabled;
+    this.#disabled = disabled;
+    this.requestUpdate();
   }
 
-  #header() {
-    const spec = this.spec as Record<string, unknown> | undefined;
-    const name = this.#template?.name ?? (typeof spec?.name === 'string' ? spec.name : '');
-    const icon = iconSrc(this.#template ? this.#template.icon : spec?.icon);
-    const docs = this.view.model?.documentationUrl;
-    if (!name && !icon && !docs) return nothing;
-    return html`<header part="header">
-      ${icon ? html`<img part="icon" src=${icon} alt="" />` : nothing}
-      ${name ? html`<h2 part="title">${name}</h2>` : nothing}
-      ${docs ? html`<a part="docs" href=${docs} target="_blank" rel="noopener noreferrer">${this.t('formDocs')}</a>` : nothing}
-    </header>`;
+  // ——— fields ———
+
+  #revalidate(): void {
+    const m = this.#model;
+    const a = m?.auth;
+    this.#errors = m ? validateAll(m, this.#draft, this.#tr) : new Map();
+    if (a && this.#oShown()) {
+      // the fields the sign-in fills are hidden: one "Sign in with …" error at the sign-in button instead
+      for (const p of a.outputPaths) this.#errors.delete(pointer(p));
+      if (!this.#signedIn()) this.#errors.set(this.#oAnchor(), this.t('oauthRequired', this.#connector()));
+    }
   }
 
-  #summaryBox() {
-    const errs = this.summary ? this.view.shownErrors() : [];
-    if (!errs.length) return nothing;
-    return html`<div class="summary" part="error-summary" tabindex="-1" role="group" aria-labelledby="summary-title">
-      <p id="summary-title"><b>${this.t('formErrorSummary', errs.length)}</b></p>
-      <ul>
-        ${errs.map(
-          (e) =>
-            html`<li>
-              <button type="button" @click=${() => this.view.focus(e.ptr)}>${e.ptr === NAME ? this.t('formSourceName') : this.view.titleAt(pathOf(e.ptr))}: ${e.message}</button>
-            </li>`,
-        )}
-      </ul>
+  /** The message shown for a field now, if any. */
+  #shown(ptr: string): string | undefined {
+    return this.#server.get(ptr) ?? (this.#showAll || this.#touched.has(ptr) ? this.#errors.get(ptr) : undefined);
+  }
+
+  /** Every shown message, in form order. */
+  #shownErrors(): [string, string][] {
+    return [...new Set([...this.#errors.keys(), ...this.#server.keys()])].flatMap((p) => {
+      const m = this.#shown(p);
+      return m ? [[p, m]] : [];
+    });
+  }
+
+  /** A leaf's new value: updates the value and that field's error only. */
+  #set(n: FieldNode, path: Path, v: unknown, commit = false, render = false): void {
+    const ptr = pointer(path);
+    const before = this.#shown(ptr);
+    const msg = validateField(n, v, this.#tr);
+    setAt(this.#draft, path, v);
+    this.#server.delete(ptr);
+    if (msg) this.#errors.set(ptr, msg);
+    else this.#errors.delete(ptr);
+    if (commit) this.#touched.add(ptr);
+    if (render || this.#shown(ptr) != before) this.requestUpdate();
+    this.#changed(commit);
+  }
+
+  /** A structural change (oneOf switch, array edit): replaces a subtree and validates everything again. */
+  #replace(path: Path, v: unknown): void {
+    const ptr = pointer(path) + '/';
+    if (path.length) setAt(this.#draft, path, v);
+    else this.#draft = v as Obj;
+    for (const k of this.#server.keys()) if (k.startsWith(ptr)) this.#server.delete(k);
+    this.#revalidate();
+    this.requestUpdate();
+    this.#changed(true);
+  }
+
+  #touch(ptr: string): void {
+    if (this.#touched.has(ptr) || this.#committing) return;
+    this.#touched.add(ptr);
+    if (this.#errors.has(ptr)) this.requestUpdate();
+  }
+
+  /** Focuses a field's control (or the first one inside it), opening the collapsed sections around it. */
+  async #focus(ptr: string): Promise<void> {
+    await this.updateComplete;
+    let el = this.#byId(idOf(ptr));
+    if (el && !/^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(el.tagName)) el = el.querySelector<HTMLElement>('input,select,textarea') ?? el.querySelector<HTMLElement>('button') ?? undefined;
+    for (let d = el?.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+    el?.focus();
+  }
+
+  /** A readable name for the field at `ptr`: item labels of the lists on the way, then its title. */
+  #titleAt(ptr: string): string {
+    const parts: string[] = [];
+    let n = this.#model?.root;
+    let v: unknown = this.#draft;
+    for (const seg of pathOf(ptr)) {
+      if (n?.kind == 'arrayOfObjects') parts.push(this.t('formItem', (n = n.item!).title, +seg + 1));
+      else if ((n = (n?.kind == 'oneOf' ? n.options![selectedOption(n, v)]?.children : n?.children)?.find((c) => c.key == seg)) && n.kind != 'arrayOfObjects') parts.push(n.title);
+      v = getAt(v, [seg]);
+    }
+    return parts.slice(-2).join(' › ') || this.t('formSourceName');
+  }
+
+  #sections(list: Section[], path: Path, key: string): unknown {
+    return list.map((s, i) => {
+      const fields = s.fields.map((f) => this.#field(f, f == this.#model!.root ? [] : [...path, f.key]));
+      const k = `o${key}/${i}`;
+      const open = (this.#ui.get(k) as boolean | undefined) ?? (this.expandOptional || s.fields.some((f) => this.#hasContent(f, [...path, f.key])));
+      return s.collapsible
+        ? html`<details part="optional" ?open=${open} @toggle=${(e: Event) => this.#ui.set(k, (e.target as HTMLDetailsElement).open)}><summary>${s.title ?? this.t('formOptionalFields')}</summary><div class="section">${fields}</div></details>`
+        : fields;
+    });
+  }
+
+  /** Whether a collapsed field should start open: a value other than its default, or a shown error. */
+  #hasContent(f: FieldNode, path: Path): boolean {
+    const ptr = pointer(path);
+    const v = getAt(this.#draft, path);
+    return (
+      this.#shownErrors().some(([p]) => p == ptr || p.startsWith(ptr + '/')) ||
+      (v !== undefined && v !== '' && JSON.stringify(v) !== JSON.stringify(f.default ?? (f.kind == 'boolean' ? false : undefined)))
+    );
+  }
+
+  #field(n: FieldNode, path: Path): unknown {
+    const oauth = this.#oShown();
+    // The sign-in block stands in for the OAuth predicate (usually a hidden const discriminator).
+    if (n.oauth == 'predicate' && oauth) return this.#oBlock();
+    return n.hidden || n.preset || n.kind == 'const' || (n.oauth == 'output' && oauth) ? nothing : keyed(this.#gen + pointer(path), this.#control(n, path));
+  }
+
+  #control(n: FieldNode, path: Path): unknown {
+    const t = this.t.bind(this);
+    const { kind, title, required } = n;
+    const ptr = pointer(path);
+    const id = idOf(ptr);
+    const v = getAt(this.#draft, path);
+    const err = this.#shown(ptr);
+    const ui = this.#ui;
+    const saved = kind == 'secret' && v === SECRET_MASK && !ui.has('c' + ptr);
+    const tags = kind == 'arrayOfStrings';
+    const numeric = kind == 'integer' || kind == 'number';
+    const hints = [n.description.length && desc(n.description), tags && t('formAddValue'), n.examples && t('formExamples', n.examples), n.hint && t('formHint', n.hint), kind == 'json' && t('formJsonHint')].filter(Boolean);
+    const by = [saved && id + '-s', hints.length && id + '-h', err && id + '-e'].filter(Boolean).join(' ') || nothing;
+    const opt = required || kind == 'boolean' ? nothing : html` <span class="opt" aria-hidden="true">(${t('formOptional')})</span>`;
+    const help = hints.length ? html`<div class="hint" id=${id + '-h'}>${hints.map((h) => [' ', h])}</div>` : nothing;
+    const label = html`<label for=${id} part="label">${title}${opt}</label>`;
+    const edit = (x: unknown, commit?: boolean, render?: boolean) => this.#set(n, path, x, commit, render);
+    const list = Array.isArray(v) ? v : [];
+    const addTag = (el: HTMLInputElement) => {
+      const s = el.value.trim();
+      el.value = '';
+      if (s) edit([...list, n.itemType == 'string' ? s : num(s)], true, true);
+    };
+    const onInput = (e: Event) => {
+      const s = target(e).value;
+      if (kind != 'json') return edit(numeric ? num(s) : s);
+      try {
+        edit(s.trim() ? JSON.parse(s) : undefined);
+      } catch {
+        edit(new JsonText(s));
+      }
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const el = target(e);
+      if (e.key == 'Enter' || e.key == ',') {
+        e.preventDefault();
+        addTag(el);
+      } else if (e.key == 'Backspace' && !el.value && list.length) edit(list.slice(0, -1), true, true);
+    };
+    const input = (type = 'text') =>
+      html`<input id=${id} type=${type} part="input" .value=${tags ? '' : text(v)} autocomplete=${type == 'password' ? 'new-password' : 'off'} inputmode=${kind == 'integer' ? 'numeric' : numeric || (tags && n.itemType != 'string') ? 'decimal' : nothing} placeholder=${numeric && n.default !== undefined ? text(n.default) : nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} ?readonly=${saved || n.schema.readOnly === true} @input=${tags ? undefined : onInput} @keydown=${tags ? onKey : undefined} @blur=${(e: Event) => {
+        if (tags) addTag(target(e));
+        this.#touch(ptr);
+      }} />`;
+    const textarea = (masked = false) =>
+      html`<textarea id=${id} part="input" rows="3" class=${masked ? 'masked' : ''} spellcheck="false" autocomplete="off" .value=${kind == 'json' && v !== undefined && !(v instanceof JsonText) ? JSON.stringify(v, null, 2) : text(v)} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} @input=${onInput} @blur=${() => this.#touch(ptr)}></textarea>`;
+    const select = (options: unknown, change: (i: string) => void, labelledBy?: string) =>
+      html`<select id=${id} part="input" aria-labelledby=${labelledBy ?? nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} @change=${(e: Event) => change(target(e).value)} @blur=${() => this.#touch(ptr)}>${options}</select>`;
+    const button = (content: unknown, click: () => void, pressed?: boolean) =>
+      html`<button type="button" class="ab-button" aria-pressed=${pressed ?? nothing} aria-controls=${pressed === undefined ? nothing : id} @click=${click}>${content}<span class="visually-hidden"> ${title}</span></button>`;
+    const secret = (change: boolean) => () => {
+      if (change) ui.set('c' + ptr, 1);
+      else ui.delete('c' + ptr);
+      edit(change ? '' : SECRET_MASK, true, true);
+      void this.#focus(ptr);
+    };
+    const field = (control: unknown, lbl: unknown = label) => html`<div class="field" part="field">${lbl}${control}${help}${errorOf(id, err)}</div>`;
+    const group = (gid: string, ...body: unknown[]) =>
+      html`<fieldset id=${gid} part="group" aria-describedby=${gid == id ? by : nothing}><legend id=${id + '-l'}>${title}${opt}</legend>${help}${errorOf(id, err)}${body}</fieldset>`;
+
+    switch (kind) {
+      case 'object':
+        return group(id, this.#sections(n.sections!, path, ptr));
+      case 'oneOf': {
+        const opts = n.options!;
+        const sel = selectedOption(n, v);
+        const choose = (i: number) => i != sel && this.#replace(path, switchOption(n, v, i));
+        const shown = opts.flatMap((o, i) => (o.hidden && i != sel ? [] : [[o, i] as const]));
+        // a discriminator preset by the template: nothing left to choose
+        const preset = sel >= 0 && opts[sel].children.find((c) => c.key == n.discriminator)?.preset;
+        return group(
+          id + '-g',
+          preset
+            ? nothing
+            : n.radio
+              ? html`<div class="tiles" id=${id}>${shown.map(
+                  ([o, i]) =>
+                    html`<label class="tile"><input type="radio" name=${id} .checked=${i == sel} aria-describedby=${by} @change=${() => choose(i)} /><span>${o.title}${o.description.length ? html`<span class="hint"><br />${desc(o.description)}</span>` : nothing}</span></label>`,
+                )}</div>`
+              : [
+                  select([sel < 0 ? option(-1, true, t('formChooseOption')) : nothing, shown.map(([o, i]) => option(i, i == sel, o.title))], (i) => choose(+i), id + '-l'),
+                  sel >= 0 && opts[sel].description.length ? html`<div class="hint">${desc(opts[sel].description)}</div>` : nothing,
+                ],
+          sel >= 0 ? this.#sections(opts[sel].sections, path, ptr + '#' + sel) : nothing,
+        );
+      }
+      case 'arrayOfObjects': {
+        const item = n.item!;
+        const update = (next: unknown[], focus: string) => {
+          this.#replace(path, next);
+          void this.updateComplete.then(() => this.#byId(focus)?.focus());
+        };
+        return group(
+          id,
+          repeat(list, keyOf, (_, i) => {
+            const ip = [...path, i];
+            const iid = idOf(pointer(ip));
+            const label = t('formItem', item.title, i + 1);
+            const arrow = (d: number) => {
+              const j = i + d;
+              const move = () => {
+                const next = [...list];
+                [next[i], next[j]] = [next[j], next[i]];
+                // focus stays on the arrow that moved the item, or the other one at the ends
+                update(next, `${idOf(pointer([...path, j]))}-${(j == 0 || j == list.length - 1) == d < 0 ? 'down' : 'up'}`);
+              };
+              return html`<button type="button" class="icon" id=${iid + (d < 0 ? '-up' : '-down')} aria-label=${t(d < 0 ? 'formMoveUp' : 'formMoveDown', label)} ?disabled=${j < 0 || j >= list.length} @click=${move}>${d < 0 ? '↑' : '↓'}</button>`;
+            };
+            return html`<fieldset class="item" part="item" id=${iid}><legend>${label}</legend><div class="item-head">${arrow(-1)}${arrow(1)}<button type="button" class="ab-button" @click=${() => update(list.filter((_, j) => j != i), id + '-add')}>${t('formRemoveItem', label)}</button></div>${item.kind == 'object' ? this.#sections(item.sections!, ip, pointer(ip)) : this.#field(item, ip)}</fieldset>`;
+          }),
+          html`<div><button type="button" class="ab-button" id=${id + '-add'} @click=${() => {
+            this.#replace(path, [...list, initialOf(item) ?? {}]);
+            void this.#focus(pointer([...path, list.length]));
+          }}>${t('formAddItem', item.title)}</button></div>`,
+        );
+      }
+      case 'enum':
+      case 'multiEnum': {
+        const vals = n.enumValues!;
+        const multi = kind == 'multiEnum';
+        const sel = multi ? list : [v];
+        const has = (x: unknown, q: string) => text(x).toLowerCase().includes(q.toLowerCase());
+        const filter = String(ui.get('f' + ptr) ?? '');
+        // the values matching the filter (and the chosen one, so the select keeps showing it)
+        const idx = vals.flatMap((x, i) => (has(x, filter) || (!multi && x === v) ? [i] : []));
+        const box =
+          vals.length > 20
+            ? html`<input type="search" part="filter" aria-label=${t('formFilter', title)} aria-controls=${multi ? id + '-o' : id} .value=${filter} @input=${(e: Event) => {
+                const q = target(e).value;
+                ui.set('f' + ptr, q);
+                this.requestUpdate();
+                this.announce(t('formMatches', vals.filter((x) => has(x, q)).length));
+              }} />`
+            : nothing;
+        const at = vals.indexOf(v);
+        return multi
+          ? group(
+              id,
+              box,
+              html`<div class="options" id=${id + '-o'}>${idx.map(
+                (i) =>
+                  html`<label class="check"><input type="checkbox" .checked=${sel.includes(vals[i])} @change=${(e: Event) => edit(vals.filter((x, j) => (j == i ? target(e).checked : sel.includes(x))), true, true)} />${text(vals[i])}</label>`,
+              )}</div>`,
+            )
+          : field([box, select([at < 0 || !required ? option('', at < 0, t('formChooseOption')) : nothing, idx.map((i) => option(i, i == at, text(vals[i])))], (i) => edit(i ? vals[+i] : undefined, true))]);
+      }
+      case 'boolean':
+        return field(
+          html`<div class="check"><input id=${id} type="checkbox" part="input" .checked=${(v ?? n.default) === true} aria-describedby=${by} ?disabled=${n.schema.readOnly === true} @change=${(e: Event) => edit(target(e).checked, true)} />${label}</div>`,
+          nothing,
+        );
+      case 'secret': {
+        const shown = ui.has('r' + ptr);
+        return field(
+          html`<div class="row">${saved
+            ? [input('password'), html`<span id=${id + '-s'} class="visually-hidden">${t('formSecretSaved')}</span>`, button(t('formChangeSecret'), secret(true))]
+            : [
+                n.multiline ? textarea(!shown) : input(shown ? 'text' : 'password'),
+                button(
+                  t('formShowSecret'),
+                  () => {
+                    if (shown) ui.delete('r' + ptr);
+                    else ui.set('r' + ptr, 1);
+                    this.requestUpdate();
+                  },
+                  shown,
+                ),
+                ui.has('c' + ptr) ? button(t('formKeepSecret'), secret(false)) : nothing,
+              ]}</div>`,
+        );
+      }
+      case 'text':
+      case 'json':
+        return field(textarea());
+      case 'date':
+      case 'datetime': {
+        const mode = n.dateMode!;
+        return field(
+          html`<div class="row">${input()}<input type=${mode == 'datetime' ? 'datetime-local' : mode} step=${mode == 'datetime' ? '1' : nothing} aria-label=${t('formPickDate', title)} .value=${toPicker(mode, v)} @change=${(e: Event) => edit(fromPicker(n, target(e).value), true, true)} /></div>`,
+        );
+      }
+      case 'arrayOfStrings':
+        return field([
+          list.length
+            ? html`<ul class="chips" aria-label=${title}>${list.map(
+                (x, i) =>
+                  html`<li>${text(x)}<button type="button" aria-label=${t('formRemoveValue', text(x))} @click=${() => {
+                    edit(list.filter((_, j) => j != i), true, true);
+                    void this.#focus(ptr);
+                  }}>×</button></li>`,
+              )}</ul>`
+            : nothing,
+          input(),
+        ]);
+      default:
+        return field(input());
+    }
+  }
+
+  // ——— OAuth sign-in ———
+
+  /** Whether the sign-in block shows: the spec has OAuth, and no predicate or the predicate holds its value. */
+  #oShown(): boolean {
+    const a = this.#model?.auth;
+    return !!a && (!a.predicateKey || getAt(this.#draft, a.predicateKey) === a.predicateValue);
+  }
+
+  /** True when the value holds every token the flow returns (also a saved source's masked values). */
+  #signedIn(): boolean {
+    const outputs = this.#model?.auth?.outputs ?? [];
+    return outputs.length ? outputs.every(([, p]) => !isEmpty(getAt(this.#draft, p))) : this.#oDone;
+  }
+
+  /** Where the sign-in's errors go: the predicate field, else the first field it fills. */
+  #oAnchor(): string {
+    const a = this.#model!.auth!;
+    return pointer(a.predicateKey ?? a.outputPaths[0] ?? []) || '/';
+  }
+
+  /** Starts the sign-in. Runs synchronously in the click handler: the popup opens right here. */
+  #oStart(): void {
+    const a = this.#model?.auth;
+    const { api } = this;
+    const def = this.#template?.source_definition_id;
+    const name = this.#connector();
+    if (!a) return;
+    if (this.#flow?.active) return this.#flow.focusPopup();
+    if (!api || !def) return this.#oOutcome({ status: 'error', reason: 'consent-failed', error: new ApiError('invalid_token', this.t('oauthNoClient')) });
+    // the fields the consent request needs (e.g. a subdomain) come first
+    this.#revalidate();
+    const bad = a.inputs.map(([, p]) => pointer(p)).filter((p) => this.#errors.has(p));
+    if (bad.length) {
+      bad.forEach((p) => this.#touched.add(p));
+      void this.#focus(bad[0]);
+      return this.#oNote('error', this.t('oauthInputsFirst'), false);
+    }
+    const redirect_url = redirectUrl(this.oauthRedirectUrl);
+    const source_id = this.sourceId || undefined;
+    const oauth_input_configuration: Obj = {};
+    for (const [k, p] of a.inputs) if (!isEmpty(getAt(this.#draft, p))) oauth_input_configuration[k] = getAt(this.#draft, p);
+    this.#flow?.dispose();
+    this.#oNotice = undefined;
+    const flow: OAuthFlow = (this.#flow = new OAuthFlow({
+      loadingText: this.t('oauthOpening', name),
+      getConsentUrl: (signal) => getEmbeddedConsentUrl(api, { source_definition_id: def, redirect_url, source_id, oauth_input_configuration }, { signal }),
+      complete: (query_params, signal) => completeSourceOAuth(api, { source_definition_id: def, redirect_url, query_params, source_id }, { signal }),
+      onPhase: (p) => {
+        if (this.#flow != flow) return;
+        this.#oPhase = p == 'done' ? 'idle' : p == 'waiting' && flow.blocked ? 'blocked' : p;
+        if (p == 'opening') this.announce(this.t('oauthOpening', name));
+        this.requestUpdate();
+      },
+      onOutcome: (o) => this.#flow == flow && this.#oOutcome(o),
+    }));
+    flow.start();
+  }
+
+  #oNote(status: OAuthStatus, message: string, event = true): void {
+    this.#oNotice = { status, message };
+    this.announce(message);
+    if (event) this.dispatchEvent(new AbOAuthEvent({ status, message }));
+    this.requestUpdate();
+  }
+
+  #oOutcome({ status, reason, error, description, payload }: OAuthOutcome): void {
+    const a = this.#model?.auth;
+    const detail = description || (error instanceof Error && error.message) || this.t('errorTitle');
+    if (reason == 'signed-in' || reason == 'closed') this.#oPhase = 'idle';
+    if (reason == 'signed-in' && a) {
+      // `auth_payload` at each key's `path_in_connector_config` (keys the spec does not declare have no
+      // place in the config), and the predicate at its value
+      this.#oDone = true;
+      for (const [k, p] of [...a.serverOutputs, ...a.outputs]) if (payload?.[k] !== undefined) setAt(this.#draft, p, payload[k]);
+      if (a.predicateKey && a.predicateValue !== undefined) setAt(this.#draft, a.predicateKey, a.predicateValue);
+      this.#replace([], this.#draft);
+    }
+    if (reason == 'blocked') {
+      this.#oPhase = 'blocked';
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="oauth-link"]')?.focus());
+    }
+    if (error) this.reportError(error);
+    const args = reason.endsWith('failed') ? [detail] : [this.#connector(), detail];
+    this.#oNote(status, (this.t as (k: TranslationKey, ...a: string[]) => string)(OAUTH_TEXT[reason], ...args));
+  }
+
+  /** The sign-in block: button, Cancel, progress or "Signed in", the blocked-popup link, the last problem. */
+  #oBlock(): unknown {
+    const t = this.t.bind(this);
+    const name = this.#connector();
+    const ptr = this.#oAnchor();
+    const id = idOf(ptr);
+    const ph = this.#oPhase;
+    const running = ph != 'idle';
+    const signedIn = this.#signedIn() && !running;
+    const notice = this.#oNotice;
+    const status = { opening: t('oauthOpening', name), waiting: t('oauthWaiting', name), completing: t('oauthCompleting'), blocked: t('oauthBlocked'), done: '', idle: signedIn ? t('oauthSignedIn', name) : '' }[ph];
+    const problem = notice && !/success|blocked/.test(notice.status) && !running ? notice.message : '';
+    const required = !this.#signedIn() && !running && !problem && this.#shown(ptr);
+    const line = (part: string, content: unknown, cls = 'ab-error-text') => (content ? html`<p class=${cls} part=${part} id=${id + part}>${content}</p>` : nothing);
+    return html`<div class="oauth" part="oauth" data-state=${signedIn ? 'signed-in' : ph}>
+      <div class="actions">
+        <button type="button" id=${id} class="ab-button" part="oauth-button" data-variant=${signedIn ? 'secondary' : 'primary'} aria-describedby=${[status && id + 'oauth-status', problem && id + 'oauth-notice', required && id + 'oauth-required'].filter(Boolean).join(' ') || nothing} aria-busy=${running} @click=${() => this.#oStart()}>${signedIn ? t('oauthReauthenticate') : t('oauthSignIn', name)}</button>
+        ${running ? html`<button type="button" class="ab-button" part="oauth-cancel" @click=${() => this.#flow?.cancel()}>${t('oauthCancel')}</button>` : nothing}
+      </div>
+      ${line('oauth-status', status && [running && ph != 'blocked' ? spinner : nothing, status], signedIn ? 'oauth-status signed-in' : 'oauth-status')}
+      ${ph == 'blocked' && this.#flow?.consentUrl ? html`<p><a part="oauth-link" href=${this.#flow.consentUrl} target="_blank" rel="noopener noreferrer">${t('oauthOpenInTab', name)}</a></p>` : nothing}
+      ${line('oauth-notice', problem)} ${line('oauth-required', required)}
     </div>`;
   }
 
-  #status() {
-    const t = this.t.bind(this);
-    switch (this.phase) {
-      case 'checking':
-      case 'saving':
-        return html`<div class="status" part="status" data-phase="checking" tabindex="-1">
-          <span class="ab-spinner" aria-hidden="true"></span>
-          ${this.phase === 'saving' ? t('formCheckSucceeded') : this.checkStatus === 'running' ? t('formCheckRunning') : t('formCheckQueued')}
-          <span>${t('formCheckElapsed', this.elapsed)}</span>
-        </div>`;
-      case 'failed':
-      case 'done':
-        return html`<div class="status" part="status" data-phase=${this.phase} tabindex="-1" role=${ifDefined(this.phase === 'failed' ? 'alert' : undefined)}>
-          ${this.phase === 'failed' && this.notice !== t('formCheckCancelled') && this.checkStatus === 'failed' ? html`<p><b>${t('formCheckFailed')}</b></p>` : nothing}
-          <p>${this.notice}</p>
-        </div>`;
-    }
-    return nothing;
-  }
+  // ——— render ———
 
   override render() {
     const t = this.t.bind(this);
-    const model = this.view.model;
-    if (!model) {
-      const s = this.loader.status;
-      if (s === TaskStatus.ERROR && !isAbortError(this.loader.error))
-        return html`<div class="status" part="status" data-phase="failed" role="alert">
-            <p>${t('formLoadFailed')} ${this.errorMessage(this.loader.error)}</p>
-            <button type="button" class="ab-button" @click=${() => this.loader.run()}>${t('retry')}</button>
-          </div>
-          ${liveRegion()}`;
-      if (s === TaskStatus.PENDING || s === TaskStatus.ERROR)
-        return html`<div part="loading" class="status" aria-busy="true"><span class="ab-spinner" aria-hidden="true"></span> ${t('loading')}</div>${liveRegion()}`;
-      return html`<p part="status">${t(this.templateId || this.sourceId ? 'noToken' : 'formNoSpec')}</p>${liveRegion()}`;
-    }
-    const busy = this.phase === 'checking' || this.phase === 'saving';
+    const m = this.#model;
     const api = !!(this.templateId || this.sourceId);
-    const locked = this.disabled || (this.phase === 'done' && !this.sourceId && api);
-    const nameErr = this.view.shown(NAME);
+    if (!m) {
+      const { status: s, error } = this.#loader;
+      return html`${s == TaskStatus.ERROR && !isAbortError(error)
+        ? html`<div class="status" part="status" data-phase="failed" role="alert"><p>${t('formLoadFailed')} ${this.errorMessage(error)}</p><button type="button" class="ab-button" @click=${() => this.#loader.run()}>${t('retry')}</button></div>`
+        : s == TaskStatus.PENDING || s == TaskStatus.ERROR
+          ? html`<div part="loading" class="status" aria-busy="true">${spinner} ${t('loading')}</div>`
+          : html`<p part="status">${t(api ? 'noToken' : 'formNoSpec')}</p>`}${liveRegion()}`;
+    }
+    const ph = this.#phase;
+    const busy = ph == 'checking' || ph == 'saving';
+    const locked = this.#disabled || (ph == 'done' && !this.sourceId && api);
+    const spec = this.spec as Obj | undefined;
+    const name = this.#specName();
+    const icon = iconSrc(this.#template ? this.#template.icon : spec?.icon);
+    const docs = m.documentationUrl;
+    const errs = this.#summary ? this.#shownErrors() : [];
     const nameId = idOf(NAME);
+    const nameErr = this.#shown(NAME);
     const stop = (e: Event) => e.stopPropagation();
-    return html`<form
-        part="form"
-        novalidate
-        aria-busy=${busy ? 'true' : 'false'}
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          void this.submit();
-        }}
-        @input=${stop}
-        @change=${stop}
-      >
-        ${this.#header()} ${this.#summaryBox()}
+    return html`<form part="form" novalidate aria-busy=${busy} @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.submit();
+      }} @input=${stop} @change=${stop}>
+        ${name || icon || docs
+          ? html`<header part="header">
+              ${icon ? html`<img part="icon" src=${icon} alt="" />` : nothing} ${name ? html`<h2 part="title">${name}</h2>` : nothing}
+              ${docs ? html`<a part="docs" href=${docs} target="_blank" rel="noopener noreferrer">${t('formDocs')}</a>` : nothing}
+            </header>`
+          : nothing}
+        ${errs.length
+          ? html`<div class="summary" part="error-summary" tabindex="-1" role="group" aria-labelledby="summary-title">
+              <p id="summary-title"><b>${t('formErrorSummary', errs.length)}</b></p>
+              <ul>${errs.map(([p, msg]) => html`<li><button type="button" @click=${() => this.#focus(p)}>${this.#titleAt(p)}: ${msg}</button></li>`)}</ul>
+            </div>`
+          : nothing}
         <fieldset class="bare" ?disabled=${locked}>
           ${api
             ? html`<div class="field" part="field">
                 <label for=${nameId} part="label">${t('formSourceName')} <span class="opt" aria-hidden="true">(${t('formOptional')})</span></label>
-                <input
-                  id=${nameId}
-                  part="input"
-                  autocomplete="off"
-                  .value=${this.#name}
-                  aria-invalid=${nameErr ? 'true' : 'false'}
-                  aria-describedby=${ifDefined(nameErr ? `${nameId}-e` : undefined)}
-                  @input=${(e: Event) => {
-                    this.#name = (e.target as HTMLInputElement).value;
-                    if (this.view.server.delete(NAME)) this.requestUpdate();
-                  }}
-                />
-                ${nameErr ? html`<div class="error" id="${nameId}-e" part="error">${nameErr}</div>` : nothing}
+                <input id=${nameId} part="input" autocomplete="off" .value=${this.#name} aria-invalid=${!!nameErr} aria-describedby=${nameErr ? nameId + '-e' : nothing} @input=${(e: Event) => {
+                  this.#name = target(e).value;
+                  if (this.#server.delete(NAME)) this.requestUpdate();
+                }} />${errorOf(nameId, nameErr)}
               </div>`
             : nothing}
-          ${topOAuthBlock(this.oauth, this.view)} ${this.view.render()}
+          ${m.auth && !m.auth.predicateKey && this.#oShown() ? this.#oBlock() : nothing}
+          ${m.cards.map((c) => {
+            const hid = idOf('#' + c.id);
+            return html`<section class="card" part="card" aria-labelledby=${c.title ? hid : nothing}>${c.title ? html`<h3 id=${hid}>${c.title}</h3>` : nothing}${this.#sections(c.sections, [], 'c' + c.id)}</section>`;
+          })}
         </fieldset>
-        ${this.#status()}
+        ${ph == 'idle'
+          ? nothing
+          : html`<div class="status" part="status" data-phase=${busy ? 'checking' : ph} tabindex="-1" role=${ph == 'failed' ? 'alert' : nothing}>
+              ${busy
+                ? html`${spinner} ${ph == 'saving' ? t('formCheckSucceeded') : this.#check == 'running' ? t('formCheckRunning') : t('formCheckQueued')} <span>${t('formCheckElapsed', this.#elapsed)}</span>`
+                : html`${ph == 'failed' && this.#notice != t('formCheckCancelled') && this.#check == 'failed' ? html`<p><b>${t('formCheckFailed')}</b></p>` : nothing}<p>${this.#notice}</p>`}
+            </div>`}
         <div class="actions" ?hidden=${(this.hideSubmit && !busy) || locked}>
-          ${this.hideSubmit
-            ? nothing
-            : html`<button type="submit" class="ab-button" data-variant="primary" part="submit" aria-disabled=${busy ? 'true' : 'false'}>
-                ${t(this.sourceId ? 'formSubmitEdit' : api ? 'formSubmitCreate' : 'formSubmitSpec')}
-              </button>`}
+          ${this.hideSubmit ? nothing : html`<button type="submit" class="ab-button" data-variant="primary" part="submit" aria-disabled=${busy}>${t(this.sourceId ? 'formSubmitEdit' : api ? 'formSubmitCreate' : 'formSubmitSpec')}</button>`}
           ${busy
-            ? html`<button
-                type="button"
-                class="ab-button"
-                part="cancel"
-                @click=${() => {
-                  this.#cancelled = true;
-                  this.#abort?.abort();
-                }}
-              >
-                ${t('cancel')}
-              </button>`
+            ? html`<button type="button" class="ab-button" part="cancel" @click=${() => {
+                this.#cancelled = true;
+                this.#abort?.abort();
+              }}>${t('cancel')}</button>`
             : nothing}
         </div>
       </form>
       ${liveRegion()}`;
   }
-}
-
-/** JSON Pointer → path (numbers for array indexes). */
-function pathOf(ptr: string): (string | number)[] {
-  return ptr
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? +s : s));
 }
