@@ -37,7 +37,7 @@ const bundleLines = CDN ? [] : readFileSync(join(OUT_DIR, 'ours-dev.js'), 'utf8'
 const moduleAt = [];
 let mod = '?';
 for (const l of bundleLines) {
-  const m = /^\/\/ ((?:src|node_modules)\/\S+)$/.exec(l);
+  const m = /^\/\/ (?:.*?\/)?((?:src|node_modules)\/\S+)$/.exec(l);
   if (m) mod = m[1].replace(/^node_modules\/((@[^/]+\/)?[^/]+).*/, '$1');
   moduleAt.push(mod);
 }
