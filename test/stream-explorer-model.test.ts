@@ -24,7 +24,7 @@ const catalog = (): StreamCatalog => ({
   ],
 });
 const paths = (m: CatalogModel, i: number) => m.selectedFields(i)?.map((p) => p.join('.'));
-const idx = (m: CatalogModel, i: number, dotted: string) => m.tree(i).byKey.get(dotted.split('.').join('\u001f'))!;
+const idx = (m: CatalogModel, i: number, dotted: string) => m.tree(i).nodes.findIndex((n) => n.key === dotted.split('.').join('\u001f'));
 
 describe('field tree', () => {
   it('flattens nested objects, arrays of objects and anyOf branches in pre-order with sibling positions', () => {
@@ -33,7 +33,7 @@ describe('field tree', () => {
       'id', 'updated', 'address', '  city', '  geo', '    lat', '    lng', 'tags', '  label', 'choice', '  code', 'blob',
     ]);
     const geo = t.nodes[4];
-    expect([geo.parent, geo.end, geo.pos, geo.size]).to.deep.equal([2, 7, 2, 2]);
+    expect([geo.parent, geo.end]).to.deep.equal([2, 7]);
     expect(t.nodes[8].inArray, 'tags[].label has no path of its own').to.equal(true);
     expect(typesOf(schema.properties.updated)).to.deep.equal(['null', 'integer']);
     expect(typesOf(schema.properties.choice)).to.deep.equal(['string', 'object']);
@@ -63,7 +63,7 @@ describe('catalog model', () => {
     m.selectByMode('all');
     expect(m.configured().streams[1]).to.deep.equal({ name: 'orders', namespace: 'shop', sync_mode: 'full_refresh', cursor_field: [], primary_key: [] });
     expect(m.configured().streams[2]).to.deep.equal({ name: 'logs', sync_mode: 'full_refresh', cursor_field: [], primary_key: [] });
-    expect(m.syncMode[1], 'incremental needs a cursor first').to.equal('full_refresh');
+    expect(m.modeOf(1), 'incremental needs a cursor first').to.equal('full_refresh');
     expect(new CatalogModel(catalog(), 'whitelist', ['orders']).configured().streams.map((s) => s.name)).to.deep.equal(['orders']);
     // Entries are cached and shared between events: read-only snapshots, so a host cannot corrupt them.
     const entry = m.configured().streams[0];
@@ -96,9 +96,9 @@ describe('catalog model', () => {
   it('round-trips a configured catalog through apply(), keeping keys included and reporting unknown names', () => {
     const a = new CatalogModel(catalog());
     a.selectByMode('all');
-    a.setSyncMode(1, 'incremental');
-    a.setCursor(1, ['at']);
-    a.setPk(1, [['order_id']]);
+    a.choose(1, 'mode', 'incremental');
+    a.choose(1, 'cursor', ['at']);
+    a.choose(1, 'pk', [['order_id']]);
     a.toggleField(0, idx(a, 0, 'blob'));
     const value = a.configured();
     const b = new CatalogModel(catalog());
@@ -109,10 +109,10 @@ describe('catalog model', () => {
     c.apply({ streams: [{ name: 'people', sync_mode: 'incremental', cursor_field: ['updated'], primary_key: [['id']], selected_fields: [['address', 'city']] }] });
     expect(paths(c, 0)).to.deep.equal(['id', 'updated', 'address.city']);
     // Choosing an excluded field as cursor includes it again.
-    c.setSyncMode(0, 'full_refresh');
+    c.choose(0, 'mode', 'full_refresh');
     expect(c.apply({ streams: [{ name: 'orders', namespace: 'shop', sync_mode: 'incremental', cursor_field: [], primary_key: [], selected_fields: [['order_id']] }] })).to.deep.equal([]);
     expect(paths(c, 1)).to.deep.equal(['order_id']);
-    c.setCursor(1, ['at']);
+    c.choose(1, 'cursor', ['at']);
     expect(c.selectedFields(1), 'the cursor came back, so every field is in').to.equal(undefined);
   });
 
@@ -129,6 +129,11 @@ describe('catalog model', () => {
     const all = m.rows(m.filter(none));
     expect(all.count).to.equal(3 + 6);
     expect([...all.pos.slice(0, 4)]).to.deep.equal([1, 1, 2, 3]);
+    // Sibling positions of nested fields: address.geo is the 2nd of 2.
+    m.setOpen(0, idx(m, 0, 'address'), true);
+    const nested = m.rows(m.filter(none));
+    const geo = [...nested.field.slice(0, nested.count)].indexOf(idx(m, 0, 'address.geo'));
+    expect([nested.pos[geo], nested.size[geo]]).to.deep.equal([2, 2]);
     expect(m.filter({ ...none, selectedOnly: true })).to.deep.equal([0]);
     expect(m.filter({ ...none, query: 'nothing-like-this' })).to.deep.equal([]);
   });

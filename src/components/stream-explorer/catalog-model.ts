@@ -1,63 +1,28 @@
 /**
- * The explorer's state, kept out of the element so it is fast and testable: normalized streams, the selection
- * as a byte array (select-all over 10,000 streams is one loop), per-stream choices, lazily built field trees,
- * a precomputed search index, and the flattened list of visible rows (streams and their expanded fields).
+ * The explorer's state, kept out of the element so it is fast and testable: the streams as given, the
+ * selection as a byte array (select-all over 10,000 streams is one loop), per-stream choices, field trees and
+ * normalized stream details built on first use, a search index built in idle time, and the flattened list of
+ * visible rows (streams and their expanded fields).
  * Pure data, no DOM; every input is treated as untrusted and nothing here throws on bad data.
  */
 import type { AirbyteStream, ForeignKey, SyncMode } from '../../api/discovery.js';
 import { buildFieldTree, fieldNameIndex, SEP, topLevelFieldCount, type FieldTree } from './field-tree.js';
 import type { ConfiguredCatalog, ConfiguredStream, SelectionMode } from './stream-explorer.types.js';
 
-/** One stream, normalized from untrusted input. */
-export class StreamInfo {
-  readonly raw: AirbyteStream;
-  readonly name: string;
-  readonly namespace?: string;
-  /** Lower-cased name and namespace, for search. */
-  readonly search: string;
-  readonly description?: string;
-  readonly category?: string;
-  readonly suggested: boolean;
-  readonly pii: string[];
-  readonly syncModes: SyncMode[];
-  readonly sourceCursor: boolean;
-  readonly defaultCursor: string[];
-  readonly sourcePk: string[][];
-  readonly fks: ForeignKey[];
-  /** Same name and namespace as an earlier stream: listed, but it cannot be chosen. */
-  duplicate = false;
-  /** In whitelist mode, whether the whitelist names it. */
-  offered = true;
-  #fieldCount?: number | null;
-
-  constructor(s: Record<string, unknown>, name: string) {
-    const namespace = str(s.namespace);
-    this.raw = s as unknown as AirbyteStream;
-    this.name = name;
-    this.namespace = namespace;
-    this.search = (namespace ? `${name} ${namespace}` : name).toLowerCase();
-    this.description = str(s.description);
-    this.category = str(s.data_category);
-    this.suggested = s.suggested === true;
-    // Shared arrays for the common shapes: 10,000 streams should not mean 50,000 small allocations.
-    this.pii = Array.isArray(s.pii_fields) && s.pii_fields.length ? s.pii_fields.filter((x): x is string => typeof x === 'string') : NONE;
-    this.syncModes = syncModesOf(s.supported_sync_modes);
-    this.sourceCursor = s.source_defined_cursor === true;
-    this.defaultCursor = isPath(s.default_cursor_field) ? s.default_cursor_field : NONE;
-    const pk = s.source_defined_primary_key;
-    this.sourcePk = Array.isArray(pk) && pk.length ? (pk.every(isPath) ? (pk as string[][]) : pk.filter(isPath)) : NONE_PK;
-    this.fks = Array.isArray(s.foreign_keys) && s.foreign_keys.length
-      ? (s.foreign_keys.filter(
-          (f) => f && typeof f === 'object' && str(f.field_name) && str(f.referenced_stream_name) && str(f.referenced_field_name),
-        ) as ForeignKey[])
-      : NONE_FK;
-  }
-
-  /** Top-level field count (computed on first use); `null` when the stream has no usable `json_schema`. */
-  get fieldCount(): number | null {
-    if (this.#fieldCount === undefined) this.#fieldCount = topLevelFieldCount(this.raw.json_schema);
-    return this.#fieldCount;
-  }
+/** One stream's details, normalized from untrusted input. */
+export interface StreamInfo {
+  name: string;
+  namespace?: string;
+  description?: string;
+  category?: string;
+  suggested: boolean;
+  pii: string[];
+  /** The valid sync modes offered (`full_refresh` when none is). */
+  syncModes: SyncMode[];
+  sourceCursor: boolean;
+  defaultCursor: string[];
+  sourcePk: string[][];
+  fks: ForeignKey[];
 }
 
 export interface Filters {
@@ -67,7 +32,7 @@ export interface Filters {
   category: string;
 }
 
-/** The flattened rows: `field[r] === -1` marks a stream row. */
+/** The flattened rows: `field[r] === -1` marks a stream row; `pos`/`size` feed `aria-posinset`/`aria-setsize`. */
 export interface Rows {
   count: number;
   stream: Int32Array;
@@ -77,37 +42,40 @@ export interface Rows {
 }
 
 export type FieldState = 'on' | 'off' | 'mixed';
+type Raw = Record<string, unknown>;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
-const NONE = Object.freeze([]) as unknown as string[];
-const NONE_PK = NONE as unknown as string[][];
-const NONE_FK = NONE as unknown as ForeignKey[];
-const FULL = Object.freeze(['full_refresh']) as unknown as SyncMode[];
-const BOTH = Object.freeze(['full_refresh', 'incremental']) as unknown as SyncMode[];
-const BOTH_INC_FIRST = Object.freeze(['incremental', 'full_refresh']) as unknown as SyncMode[];
-const INC = Object.freeze(['incremental']) as unknown as SyncMode[];
-/** A frozen copy of a path list: entries handed out in `value` and events are read-only snapshots. */
-const frozen = (paths: readonly (readonly string[])[]) => Object.freeze(paths.map((p) => Object.freeze([...p]))) as string[][];
-/** The valid, distinct sync modes (shared arrays); `full_refresh` when none is given. */
-function syncModesOf(v: unknown): SyncMode[] {
-  if (!Array.isArray(v)) return FULL;
-  const full = v.includes('full_refresh');
-  const inc = v.includes('incremental');
-  return full && inc ? (v[0] === 'incremental' ? BOTH_INC_FIRST : BOTH) : inc ? INC : FULL;
-}
-const isPath = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string');
 export const MAX_CANDIDATES = 1000;
+const str = (v: unknown): string | undefined => (typeof v == 'string' && v ? v : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const isPath = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x == 'string');
+const hasPii = (s: Raw) => list(s.pii_fields).some((x) => typeof x == 'string');
+/** Entries handed out in `value` and events are shared, read-only snapshots. */
+const freeze = <T>(a: T[]) => Object.freeze(a) as T[];
+const frozenPaths = (paths: readonly string[][]) => freeze(paths.map((p) => freeze([...p])));
 
-function normalize(raw: unknown): StreamInfo | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const name = str((raw as { name?: unknown }).name);
-  return name ? new StreamInfo(raw as Record<string, unknown>, name) : undefined;
+function normalize(s: Raw): StreamInfo {
+  const offered = list(s.supported_sync_modes);
+  const modes = (['full_refresh', 'incremental'] as const).filter((m) => offered.includes(m));
+  return {
+    name: s.name as string,
+    namespace: str(s.namespace),
+    description: str(s.description),
+    category: str(s.data_category),
+    suggested: s.suggested === true,
+    pii: list(s.pii_fields).filter((x): x is string => typeof x == 'string'),
+    syncModes: modes.length ? modes : ['full_refresh'],
+    sourceCursor: s.source_defined_cursor === true,
+    defaultCursor: isPath(s.default_cursor_field) ? s.default_cursor_field : [],
+    sourcePk: list(s.source_defined_primary_key).filter(isPath),
+    fks: list(s.foreign_keys).filter((f) => [(f as Raw)?.field_name, (f as Raw)?.referenced_stream_name, (f as Raw)?.referenced_field_name].every(str)) as ForeignKey[],
+  };
 }
 
 export class CatalogModel {
-  readonly streams: StreamInfo[] = [];
-  /** namespace ('' for none) → name → index of the first stream with that identity. */
-  readonly #byNs = new Map<string, Map<string, number>>();
+  /** The valid entries (objects with a name), as given. */
+  readonly streams: AirbyteStream[] = [];
+  /** Per stream: 1 = not offered by the whitelist (never listed), 2 = repeats an earlier stream (listed, not choosable). */
+  readonly blocked: Uint8Array;
   /** Data categories present, sorted. */
   readonly categories: string[];
   /** Entries that were not streams (no name, not objects). */
@@ -115,87 +83,86 @@ export class CatalogModel {
   readonly duplicates: number = 0;
   /** Whitelisted names the catalog does not have. */
   readonly missingWhitelist: string[] = [];
-  readonly anySuggested: boolean;
-  readonly anyPii: boolean;
+  readonly anySuggested: boolean = false;
+  readonly anyPii: boolean = false;
   /** Streams a user may choose. */
-  readonly selectableCount: number;
+  readonly selectableCount: number = 0;
   readonly selected: Uint8Array;
   selectedCount = 0;
-  readonly syncMode: SyncMode[];
-  readonly cursor: (string[] | undefined)[];
-  readonly pk: (string[][] | undefined)[];
+  /** Streams whose fields are shown. */
   readonly expanded: Uint8Array;
-  readonly excluded = new Map<number, Set<number>>();
+  /** namespace ('' for none) → name → index of the first stream with that identity. */
+  readonly #byNs = new Map<string, Map<string, number>>();
+  readonly #info: StreamInfo[] = [];
+  readonly #counts: (number | null)[] = [];
+  readonly #mode: (SyncMode | undefined)[] = [];
+  readonly #cursor: (string[] | undefined)[] = [];
+  readonly #pk: (string[][] | undefined)[] = [];
+  readonly #trees: FieldTree[] = [];
+  readonly #entries: (ConfiguredStream | undefined)[] = [];
+  /** Excluded fields per stream: 1 per excluded node (an excluded node's subtree is excluded too). */
+  readonly #off = new Map<number, Uint8Array>();
+  /** Primary-key and cursor nodes with their ancestors, per stream (cached until a choice changes). */
+  readonly #keys = new Map<number, Set<number>>();
   /** Field expansion: true = opened, false = closed by the user (overrides search's auto-open). */
-  readonly fieldOpen = new Map<number, Map<number, boolean>>();
-  readonly #byName = new Map<string, number>();
-  readonly #trees: (FieldTree | undefined)[];
-  readonly #index: (string | undefined)[];
-  #indexed = 0;
+  readonly #open = new Map<number, Map<number, boolean>>();
+  /** Search index: every stream's `name namespace\nfield\nnames\n`, lower-cased, concatenated. */
+  readonly #parts: string[] = [];
   #big?: string;
   #offsets?: Int32Array;
-  readonly #entries: (ConfiguredStream | undefined)[];
-  readonly #protected = new Map<number, Set<number>>();
-  /** Set by `filter()`: streams that matched the query by a field name only (their fields are filtered too). */
-  #fieldQuery = '';
-  #fieldOnly = new Set<number>();
-  /** Every offered stream (the unfiltered list), shared while nothing filters. */
+  /** Length of each stream's `name namespace` part in the index. */
+  #heads?: Int32Array;
+  /** Set by `filter()`: the query and, per stream, 2 = its name matched, 1 = only a field name did. */
+  #query = '';
+  #hits?: Uint8Array;
   #all?: number[];
 
   constructor(catalog: unknown, mode: SelectionMode = 'suggested', whitelist: readonly string[] = []) {
-    const list = catalog && typeof catalog === 'object' && Array.isArray((catalog as { streams?: unknown }).streams)
-      ? ((catalog as { streams: unknown[] }).streams)
-      : [];
-    const white = new Set(whitelist);
+    const white = mode == 'whitelist' ? new Set(whitelist) : undefined;
     const cats = new Set<string>();
-    let skipped = 0;
-    let duplicates = 0;
-    for (const raw of list) {
-      const info = normalize(raw);
-      if (!info) {
-        skipped++;
+    const blocked: number[] = [];
+    for (const s of list((catalog as Raw | null)?.streams) as Raw[]) {
+      const name = s && typeof s == 'object' ? str(s.name) : undefined;
+      if (!name) {
+        this.skipped++;
         continue;
       }
-      const i = this.streams.length;
-      const ns = info.namespace ?? '';
+      const ns = str(s.namespace) ?? '';
       let names = this.#byNs.get(ns);
       if (!names) this.#byNs.set(ns, (names = new Map()));
-      if (names.has(info.name)) {
-        info.duplicate = true;
-        duplicates++;
-      } else names.set(info.name, i);
-      if (!this.#byName.has(info.name)) this.#byName.set(info.name, i);
-      if (mode === 'whitelist') info.offered = white.has(info.name);
-      if (info.category) cats.add(info.category);
-      this.streams.push(info);
+      const b = (white && !white.has(name) ? 1 : 0) | (names.has(name) ? 2 : 0);
+      if (b & 2) this.duplicates++;
+      else names.set(name, this.streams.length);
+      const category = str(s.data_category);
+      if (category) cats.add(category);
+      this.anyPii ||= hasPii(s);
+      if (!b) {
+        this.selectableCount++;
+        this.anySuggested ||= s.suggested === true;
+      }
+      blocked.push(b);
+      this.streams.push(s as unknown as AirbyteStream);
     }
-    this.skipped = skipped;
-    this.duplicates = duplicates;
-    if (mode === 'whitelist') for (const w of white) if (!this.#byName.has(w)) this.missingWhitelist.push(w);
+    for (const w of white ?? []) if (this.#find(w) === undefined) this.missingWhitelist.push(w);
     this.categories = [...cats].sort();
-    const n = this.streams.length;
-    this.selected = new Uint8Array(n);
-    this.expanded = new Uint8Array(n);
-    // Incremental when the source gives a cursor; otherwise full refresh when offered (incremental would need a choice).
-    this.syncMode = this.streams.map((s) =>
-      s.syncModes.includes('incremental') && (s.sourceCursor || s.defaultCursor.length)
-        ? 'incremental'
-        : s.syncModes.includes('full_refresh')
-          ? 'full_refresh'
-          : s.syncModes[0],
-    );
-    this.cursor = new Array(n);
-    this.pk = new Array(n);
-    this.#trees = new Array(n);
-    this.#index = new Array(n);
-    this.#entries = new Array(n);
-    this.anySuggested = this.streams.some((s) => s.suggested && s.offered && !s.duplicate);
-    this.anyPii = this.streams.some((s) => s.pii.length > 0);
-    this.selectableCount = this.streams.filter((s) => s.offered && !s.duplicate).length;
-    const all: number[] = [];
-    for (let i = 0; i < n; i++) if (this.streams[i].offered) all.push(i);
-    this.#all = all;
-    this.selectByMode(mode === 'whitelist' ? 'all' : mode);
+    this.blocked = new Uint8Array(blocked);
+    this.selected = new Uint8Array(blocked.length);
+    this.expanded = new Uint8Array(blocked.length);
+    this.selectByMode(mode == 'whitelist' ? 'all' : mode);
+  }
+
+  get size(): number {
+    return this.streams.length;
+  }
+
+  /** A stream's details (normalized on first use). */
+  info(i: number): StreamInfo {
+    return (this.#info[i] ??= normalize(this.streams[i] as unknown as Raw));
+  }
+
+  /** Top-level field count (counted on first use); `null` when the stream has no usable `json_schema`. */
+  fieldCount(i: number): number | null {
+    return this.#counts[i] !== undefined ? this.#counts[i] : (this.#counts[i] = topLevelFieldCount(this.streams[i].json_schema));
   }
 
   /** Index of the stream with this name and namespace, if any. */
@@ -203,90 +170,73 @@ export class CatalogModel {
     return this.#byNs.get(namespace ?? '')?.get(name);
   }
 
-  get size(): number {
-    return this.streams.length;
+  /** The first stream of this name in any namespace. */
+  #find(name: string): number | undefined {
+    for (const names of this.#byNs.values()) if (names.has(name)) return names.get(name);
   }
 
   /** Streams a user may choose: offered by the whitelist and not a duplicate. */
   canSelect(i: number): boolean {
-    const s = this.streams[i];
-    return !!s && s.offered && !s.duplicate;
+    return this.blocked[i] === 0;
   }
 
   setSelected(i: number, on: boolean): boolean {
-    if (!this.canSelect(i) || !!this.selected[i] === on) return false;
-    this.selected[i] = on ? 1 : 0;
+    if (!this.canSelect(i) || !!this.selected[i] == on) return false;
+    this.selected[i] = +on;
     this.selectedCount += on ? 1 : -1;
     return true;
   }
 
-  /** Sets the selection of `indices` (all streams when omitted) with `pick`; returns whether anything changed. */
-  selectWhere(pick: (s: StreamInfo) => boolean, indices?: readonly number[]): boolean {
+  /**
+   * Selects the streams `indices` (all when omitted) by `mode`; `suggested` picks the suggested ones, or
+   * every stream when none is suggested (as the API does). Returns whether anything changed.
+   */
+  selectByMode(mode: 'all' | 'none' | 'suggested', indices?: readonly number[]): boolean {
+    const bySuggestion = mode == 'suggested' && this.anySuggested;
     let changed = false;
-    const n = indices ? indices.length : this.streams.length;
-    for (let k = 0; k < n; k++) {
+    for (let k = 0, n = indices ? indices.length : this.size; k < n; k++) {
       const i = indices ? indices[k] : k;
-      if (this.setSelected(i, pick(this.streams[i]))) changed = true;
+      if (this.setSelected(i, bySuggestion ? this.streams[i].suggested === true : mode != 'none')) changed = true;
     }
     return changed;
   }
 
-  /** `suggested`: the suggested streams, or every stream when none is suggested (as the API does). */
-  selectByMode(mode: 'all' | 'suggested' | 'none', indices?: readonly number[]): boolean {
-    if (mode === 'none') return this.selectWhere(() => false, indices);
-    if (mode === 'all' || !this.anySuggested) return this.selectWhere(() => true, indices);
-    return this.selectWhere((s) => s.suggested, indices);
-  }
-
   // ---------------------------------------------------------------- per-stream choices
+
+  /** The sync mode: the user's, else incremental when the source gives a cursor, else full refresh when offered. */
+  modeOf(i: number): SyncMode {
+    const s = this.info(i);
+    const inc = s.syncModes.includes('incremental');
+    return this.#mode[i] ?? (inc && (s.sourceCursor || s.defaultCursor.length) ? 'incremental' : s.syncModes[0]);
+  }
 
   /** The cursor in effect (empty for full refresh or when none is chosen yet). */
   cursorOf(i: number): string[] {
-    if (this.syncMode[i] !== 'incremental') return [];
-    const s = this.streams[i];
-    if (s.sourceCursor) return s.defaultCursor;
-    return this.cursor[i] ?? s.defaultCursor;
+    const s = this.info(i);
+    return this.modeOf(i) != 'incremental' ? [] : s.sourceCursor ? s.defaultCursor : (this.#cursor[i] ?? s.defaultCursor);
   }
 
   pkOf(i: number): string[][] {
-    const s = this.streams[i];
-    return s.sourcePk.length ? s.sourcePk : (this.pk[i] ?? []);
+    const s = this.info(i);
+    return s.sourcePk.length ? s.sourcePk : (this.#pk[i] ?? []);
   }
 
-  /** Incremental without a cursor: the stream needs the user's choice. */
-  needsCursor(i: number): boolean {
-    return this.syncMode[i] === 'incremental' && this.cursorOf(i).length === 0;
-  }
-
-  setSyncMode(i: number, mode: SyncMode): boolean {
-    if (!this.streams[i]?.syncModes.includes(mode) || this.syncMode[i] === mode) return false;
-    this.syncMode[i] = mode;
+  /**
+   * Sets a stream's sync mode (an offered one), cursor (a path) or primary key (a list of paths); `undefined`
+   * goes back to the default. Fields they name are included again. False when the source decides it.
+   */
+  choose(i: number, kind: 'mode' | 'cursor' | 'pk', value: unknown): boolean {
+    const s = this.info(i);
+    if (kind == 'mode' ? !s.syncModes.includes(value as SyncMode) || this.modeOf(i) == value : kind == 'cursor' ? s.sourceCursor : s.sourcePk.length) return false;
+    (kind == 'mode' ? this.#mode : kind == 'cursor' ? this.#cursor : this.#pk)[i] = value as never;
     this.#changed(i);
-    this.#keepKeysIncluded(i);
-    return true;
-  }
-
-  setCursor(i: number, path: string[] | undefined): boolean {
-    const s = this.streams[i];
-    if (!s || s.sourceCursor) return false;
-    this.cursor[i] = path && path.length ? path : undefined;
-    this.#changed(i);
-    this.#keepKeysIncluded(i);
-    return true;
-  }
-
-  setPk(i: number, pk: string[][] | undefined): boolean {
-    const s = this.streams[i];
-    if (!s || s.sourcePk.length) return false;
-    this.pk[i] = pk && pk.length ? pk : undefined;
-    this.#changed(i);
-    this.#keepKeysIncluded(i);
     return true;
   }
 
   #changed(i: number) {
     this.#entries[i] = undefined;
-    this.#protected.delete(i);
+    this.#keys.delete(i);
+    if (this.#off.has(i)) this.keyNodes(i);
   }
 
   // ---------------------------------------------------------------- configured catalog
@@ -295,12 +245,12 @@ export class CatalogModel {
   entry(i: number): ConfiguredStream {
     let e = this.#entries[i];
     if (!e) {
-      const s = this.streams[i];
-      const mode = { sync_mode: this.syncMode[i], cursor_field: Object.freeze([...this.cursorOf(i)]) as string[], primary_key: frozen(this.pkOf(i)) };
-      e = s.namespace ? { name: s.name, namespace: s.namespace, ...mode } : { name: s.name, ...mode };
+      const s = this.info(i);
+      e = { name: s.name, sync_mode: this.modeOf(i), cursor_field: freeze([...this.cursorOf(i)]), primary_key: frozenPaths(this.pkOf(i)) };
+      if (s.namespace) e.namespace = s.namespace;
       const fields = this.selectedFields(i);
-      if (fields) e.selected_fields = frozen(fields);
-      this.#entries[i] = Object.freeze(e);
+      if (fields) e.selected_fields = frozenPaths(fields);
+      this.#entries[i] = e = Object.freeze(e);
     }
     return e;
   }
@@ -308,289 +258,219 @@ export class CatalogModel {
   /** The selected streams as a configured catalog: one pass over cached, frozen entries (clone one to change it). */
   configured(): ConfiguredCatalog {
     const streams: ConfiguredStream[] = [];
-    const sel = this.selected;
-    for (let i = 0; i < sel.length; i++) if (sel[i]) streams.push(this.entry(i));
+    for (let i = 0; i < this.size; i++) if (this.selected[i]) streams.push(this.entry(i));
     return { streams };
   }
 
   /**
-   * Replaces the selection and choices with a saved configured catalog. Returns the names it could not
-   * apply (not in the catalog, or not offered).
+   * Replaces the selection and the choices of the streams it names with a saved configured catalog. Returns
+   * the names it could not apply (not in the catalog, or not offered).
    */
   apply(value: unknown): string[] {
-    const list = value && typeof value === 'object' && Array.isArray((value as { streams?: unknown }).streams)
-      ? (value as { streams: unknown[] }).streams
-      : [];
     const missing: string[] = [];
-    this.selectWhere(() => false);
-    for (const raw of list) {
-      if (!raw || typeof raw !== 'object') continue;
-      const c = raw as Partial<ConfiguredStream> & Record<string, unknown>;
-      if (typeof c.name !== 'string' || !c.name) continue;
-      const i = this.indexOf(c.name, str(c.namespace));
-      if (i === undefined || !this.canSelect(i)) {
-        missing.push(c.name);
+    this.selectByMode('none');
+    for (const c of list((value as Raw | null)?.streams) as Raw[]) {
+      const name = c && typeof c == 'object' ? str(c.name) : undefined;
+      if (!name) continue;
+      const i = this.indexOf(name, str(c.namespace)) ?? -1;
+      if (!this.canSelect(i)) {
+        missing.push(name);
         continue;
       }
       this.setSelected(i, true);
-      const s = this.streams[i];
-      if (c.sync_mode === 'full_refresh' || c.sync_mode === 'incremental') if (s.syncModes.includes(c.sync_mode)) this.syncMode[i] = c.sync_mode;
-      if (!s.sourceCursor && isPath(c.cursor_field)) this.cursor[i] = c.cursor_field;
-      if (!s.sourcePk.length && Array.isArray(c.primary_key) && c.primary_key.every(isPath) && c.primary_key.length)
-        this.pk[i] = c.primary_key;
-      this.excluded.delete(i);
+      this.#mode[i] = this.info(i).syncModes.includes(c.sync_mode as SyncMode) ? (c.sync_mode as SyncMode) : undefined;
+      this.#cursor[i] = isPath(c.cursor_field) ? c.cursor_field : undefined;
+      const pk = list(c.primary_key);
+      this.#pk[i] = pk.length && pk.every(isPath) ? (pk as string[][]) : undefined;
+      this.#off.delete(i);
+      const fields = list(c.selected_fields).filter(isPath);
+      if (fields.length) this.#applyFields(i, fields);
       this.#changed(i);
-      if (Array.isArray(c.selected_fields) && c.selected_fields.length && s.fieldCount !== null) this.#applyFields(i, c.selected_fields.filter(isPath));
     }
     return missing;
+  }
+
+  /** Excludes every field that `paths` (a `selected_fields` list) neither names nor leads to. */
+  #applyFields(i: number, paths: string[][]) {
+    const nodes = this.tree(i).nodes;
+    const off = new Uint8Array(nodes.length);
+    /** Whether `prefix` starts `path`. */
+    const starts = (path: string[], prefix: string[]) => prefix.length <= path.length && prefix.every((x, k) => x == path[k]);
+    const walk = (from: number, to: number) => {
+      for (let f = from; f < to; f = nodes[f].end) {
+        const n = nodes[f];
+        if (paths.some((q) => starts(n.path, q))) continue;
+        if (!paths.some((q) => starts(q, n.path))) off.fill(1, f, n.end);
+        else if (n.end > f + 1 && !nodes[f + 1].inArray) walk(f + 1, n.end);
+      }
+    };
+    walk(0, nodes.length);
+    this.#off.set(i, off);
   }
 
   // ---------------------------------------------------------------- fields
 
   tree(i: number): FieldTree {
-    let t = this.#trees[i];
-    if (!t) t = this.#trees[i] = buildFieldTree(this.streams[i]?.raw.json_schema);
-    return t;
+    return (this.#trees[i] ??= buildFieldTree(this.streams[i]?.json_schema));
   }
 
-  hasTree(i: number): boolean {
-    return this.#trees[i] !== undefined;
-  }
-
-  /** Nodes that must stay included: primary-key and cursor fields and their ancestors. */
-  protectedNodes(i: number): Set<number> {
-    let p = this.#protected.get(i);
-    if (!p) {
-      p = new Set();
-      const t = this.tree(i);
-      for (const path of [...this.pkOf(i), this.cursorOf(i)]) {
-        let f = t.byKey.get(path.join(SEP)) ?? -1;
-        while (f >= 0 && !p.has(f)) (p.add(f), (f = t.nodes[f].parent));
+  /** Nodes that must stay included: primary-key and cursor fields (included again here) and their ancestors. */
+  keyNodes(i: number): Set<number> {
+    let keys = this.#keys.get(i);
+    if (!keys) {
+      this.#keys.set(i, (keys = new Set()));
+      const nodes = this.tree(i).nodes;
+      const off = this.#off.get(i);
+      for (const p of [...this.pkOf(i), this.cursorOf(i)]) {
+        const key = p.join(SEP);
+        const f = nodes.findIndex((n) => n.key == key);
+        if (f >= 0) off?.fill(0, f, nodes[f].end);
+        for (let a = f; a >= 0; a = nodes[a].parent) {
+          keys.add(a);
+          if (off) off[a] = 0;
+        }
       }
-      this.#protected.set(i, p);
     }
-    return p;
+    return keys;
   }
 
   /** Why a field cannot be toggled, or undefined when it can. */
   fieldLock(i: number, f: number): 'array' | 'key' | undefined {
-    const node = this.tree(i).nodes[f];
-    if (!node) return 'key';
-    if (node.inArray) return 'array';
-    return this.protectedNodes(i).has(f) ? 'key' : undefined;
+    return this.tree(i).nodes[f].inArray ? 'array' : this.keyNodes(i).has(f) ? 'key' : undefined;
   }
 
   fieldState(i: number, f: number): FieldState {
-    const ex = this.excluded.get(i);
-    if (!ex || !ex.size) return 'on';
-    const nodes = this.tree(i).nodes;
-    for (let a = f; a >= 0; a = nodes[a].parent) if (ex.has(a)) return 'off';
-    const end = nodes[f].end;
-    for (const e of ex) if (e > f && e < end) return 'mixed';
-    return 'on';
+    const off = this.#off.get(i);
+    return !off ? 'on' : off[f] ? 'off' : off.subarray(f + 1, this.tree(i).nodes[f].end).includes(1) ? 'mixed' : 'on';
   }
 
-  /** Includes or excludes a field; returns whether anything changed. */
+  /** Includes or excludes a field with its subtree (including one makes its ancestors partial); returns whether it could. */
   toggleField(i: number, f: number): boolean {
     if (this.fieldLock(i, f)) return false;
-    if (this.fieldState(i, f) === 'off') this.#include(i, f);
-    else {
-      const nodes = this.tree(i).nodes;
-      let ex = this.excluded.get(i);
-      if (!ex) this.excluded.set(i, (ex = new Set()));
-      for (const e of [...ex]) if (e > f && e < nodes[f].end) ex.delete(e);
-      ex.add(f);
-    }
+    const nodes = this.tree(i).nodes;
+    let off = this.#off.get(i);
+    if (!off) this.#off.set(i, (off = new Uint8Array(nodes.length)));
+    const include = off[f] == 1;
+    off.fill(include ? 0 : 1, f, nodes[f].end);
+    if (include) for (let a = nodes[f].parent; a >= 0; a = nodes[a].parent) off[a] = 0;
     this.#changed(i);
     return true;
   }
 
-  /** Includes field `f`; an excluded ancestor becomes partial (its other children stay excluded). */
-  #include(i: number, f: number) {
-    const ex = this.excluded.get(i);
-    if (!ex) return;
-    const nodes = this.tree(i).nodes;
-    const chain: number[] = [];
-    for (let a = f; a >= 0; a = nodes[a].parent) chain.unshift(a);
-    const top = chain.findIndex((a) => ex.has(a));
-    if (top < 0) return;
-    ex.delete(chain[top]);
-    for (let k = top; k < chain.length - 1; k++) {
-      const parent = chain[k];
-      const keep = chain[k + 1];
-      for (let c = parent + 1; c < nodes[parent].end; c = nodes[c].end) if (c !== keep) ex.add(c);
-    }
-    for (const e of [...ex]) if (e > f && e < nodes[f].end) ex.delete(e);
-  }
-
-  #keepKeysIncluded(i: number) {
-    const ex = this.excluded.get(i);
-    if (!ex?.size) return;
-    for (const f of this.protectedNodes(i)) if (this.fieldState(i, f) === 'off') this.#include(i, f);
-  }
-
-  #applyFields(i: number, paths: string[][]) {
-    const nodes = this.tree(i).nodes;
-    const ex = new Set<number>();
-    const covered = (p: string[]) => paths.some((q) => q.length <= p.length && q.every((x, k) => x === p[k]));
-    const partial = (p: string[]) => paths.some((q) => q.length > p.length && p.every((x, k) => x === q[k]));
-    const walk = (from: number, to: number) => {
-      for (let f = from; f < to; f = nodes[f].end) {
-        const n = nodes[f];
-        if (covered(n.path)) continue;
-        if (partial(n.path) && n.end > f + 1 && !nodes[f + 1].inArray) walk(f + 1, n.end);
-        else if (!partial(n.path)) ex.add(f);
-      }
-    };
-    walk(0, nodes.length);
-    this.excluded.set(i, ex);
-    this.#changed(i);
-    this.#keepKeysIncluded(i);
-  }
-
-  /** `selected_fields` of stream `i`: undefined when every field is included. */
+  /** `selected_fields` of stream `i`: the fewest paths covering the included fields; undefined when all are. */
   selectedFields(i: number): string[][] | undefined {
-    const ex = this.excluded.get(i);
-    if (!ex?.size) return undefined;
+    if (!this.#off.get(i)?.includes(1)) return undefined;
     const nodes = this.tree(i).nodes;
     const out: string[][] = [];
     const walk = (from: number, to: number) => {
       for (let f = from; f < to; f = nodes[f].end) {
-        if (ex.has(f)) continue;
         const st = this.fieldState(i, f);
-        if (st === 'mixed') walk(f + 1, nodes[f].end);
-        else out.push(nodes[f].path);
+        if (st == 'mixed') walk(f + 1, nodes[f].end);
+        else if (st == 'on') out.push(nodes[f].path);
       }
     };
     walk(0, nodes.length);
     return out;
   }
 
-  isPii(i: number, f: number): boolean {
-    const pii = this.streams[i].pii;
-    if (!pii.length) return false;
-    const n = this.tree(i).nodes[f];
-    const dotted = n.path.join('.');
-    return pii.includes(dotted) || (n.depth === 0 && pii.includes(n.name));
-  }
-
-  /** Foreign keys declared on field `f` (matched by its dotted path). */
-  fieldFks(i: number, f: number): ForeignKey[] {
-    const fks = this.streams[i].fks;
-    if (!fks.length) return fks;
-    const dotted = this.tree(i).nodes[f].path.join('.');
-    return fks.filter((k) => k.field_name === dotted);
-  }
-
   /** Index of the stream a foreign key points at (same namespace first), or -1. */
   target(i: number, fk: ForeignKey): number {
-    const ns = this.streams[i].namespace ?? '';
-    return this.indexOf(fk.referenced_stream_name, ns) ?? this.#byName.get(fk.referenced_stream_name) ?? -1;
+    return this.indexOf(fk.referenced_stream_name, this.info(i).namespace) ?? this.#find(fk.referenced_stream_name) ?? -1;
   }
 
-  /** Fields a user may pick as cursor (`cursor`) or primary key (`pk`): scalar fields outside arrays. */
-  candidates(i: number, kind: 'cursor' | 'pk'): { paths: string[][]; truncated: boolean } {
+  /** Fields a user may pick as cursor (`cursor`) or primary key (`pk`): scalar fields outside arrays, no boolean cursors. */
+  candidates(i: number, kind: 'cursor' | 'pk'): string[][] {
     const paths: string[][] = [];
     for (const n of this.tree(i).nodes) {
-      const t = n.types.filter((x) => x !== 'null');
-      if (n.inArray || t.includes('object') || t.includes('array')) continue;
-      if (kind === 'cursor' && t.length && t.every((x) => x === 'boolean')) continue;
-      if (paths.length >= MAX_CANDIDATES) return { paths, truncated: true };
-      paths.push(n.path);
+      const t = n.types.filter((x) => x != 'null');
+      if (n.inArray || t.includes('object') || t.includes('array') || (kind == 'cursor' && t.length && t.every((x) => x == 'boolean'))) continue;
+      if (paths.push(n.path) >= MAX_CANDIDATES) break;
     }
-    return { paths, truncated: false };
+    return paths;
+  }
+
+  /** Opens or closes the fields of a stream (`f` = -1) or a field. */
+  setOpen(i: number, f: number, open: boolean) {
+    if (f < 0) this.expanded[i] = +open;
+    else {
+      let map = this.#open.get(i);
+      if (!map) this.#open.set(i, (map = new Map()));
+      map.set(f, open);
+    }
   }
 
   // ---------------------------------------------------------------- search and rows
 
   /**
-   * Builds the search index of up to `budget` more streams; returns true when complete. The index is one
-   * string of every stream's lower-cased name, namespace and field names, so a search is a few `indexOf`s.
+   * Indexes up to `budget` more streams for search; returns true when the index is complete. The index is
+   * one string of every stream's lower-cased name, namespace and field names, so a search is a few `indexOf`s.
    */
   indexSome(budget: number): boolean {
-    if (this.#big !== undefined) return true;
-    const n = this.streams.length;
-    const stop = Math.min(n, this.#indexed + budget);
-    for (; this.#indexed < stop; this.#indexed++) {
-      const i = this.#indexed;
-      this.#index[i] = `${this.streams[i].search}\n${fieldNameIndex(this.streams[i].raw.json_schema)}\n`;
+    const parts = this.#parts;
+    const n = this.size;
+    const heads = (this.#heads ??= new Int32Array(n));
+    for (let i = parts.length; i < n && budget-- > 0; i++) {
+      const s = this.streams[i];
+      const head = `${s.name}${str(s.namespace) ? ` ${s.namespace}` : ''}`.toLowerCase();
+      heads[i] = head.length;
+      parts.push(`${head}\n${fieldNameIndex(s.json_schema)}\n`);
     }
-    if (this.#indexed < n) return false;
-    const offsets = new Int32Array(n + 1);
-    let at = 0;
-    for (let i = 0; i < n; i++) {
-      offsets[i] = at;
-      at += this.#index[i]!.length;
+    if (parts.length < n) return false;
+    if (this.#big === undefined) {
+      const offsets = (this.#offsets = new Int32Array(n + 1));
+      for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + parts[i].length;
+      this.#big = parts.join('');
     }
-    offsets[n] = at;
-    this.#big = this.#index.join('');
-    this.#offsets = offsets;
-    this.#index.length = 0;
     return true;
   }
 
-  /** Streams whose name, namespace or any field name contains `q` (lower case), as a byte mask. */
+  /** Per stream: 2 when its name or namespace contains `q` (lower case), 1 when only a field name does. */
   #search(q: string): Uint8Array {
     this.indexSome(Infinity);
-    const hit = new Uint8Array(this.streams.length);
+    const hits = new Uint8Array(this.size);
     const big = this.#big!;
     const off = this.#offsets!;
-    for (let from = big.indexOf(q); from >= 0; ) {
+    for (let at = big.indexOf(q); at >= 0; ) {
       let lo = 0;
-      let hi = off.length - 1;
+      let hi = this.size;
       while (lo < hi - 1) {
         const mid = (lo + hi) >> 1;
-        if (off[mid] <= from) lo = mid;
+        if (off[mid] <= at) lo = mid;
         else hi = mid;
       }
-      hit[lo] = 1;
-      from = big.indexOf(q, off[lo + 1]);
+      // The first match in a stream's part is in its name when the name has one (queries have no newline).
+      hits[lo] = at < off[lo] + this.#heads![lo] ? 2 : 1;
+      at = big.indexOf(q, off[lo + 1]);
     }
-    return hit;
+    return hits;
   }
 
   /** The streams passing the filters, in catalog order. Not-offered streams (whitelist) are never listed. */
-  filter(f: Filters): number[] {
-    const q = f.query.trim().toLowerCase();
-    if (!q && !f.selectedOnly && !f.pii && !f.category && this.#all) {
-      this.#fieldQuery = '';
-      this.#fieldOnly.clear();
-      return this.#all;
-    }
-    const hit = q ? this.#search(q) : undefined;
-    this.#fieldQuery = q;
-    this.#fieldOnly = new Set();
+  filter({ query, selectedOnly, pii, category }: Filters): number[] {
+    const q = (this.#query = query.trim().toLowerCase());
+    const hits = (this.#hits = q ? this.#search(q) : undefined);
+    const any = hits || selectedOnly || pii || category;
+    if (!any && this.#all) return this.#all;
     const out: number[] = [];
-    const streams = this.streams;
-    for (let i = 0; i < streams.length; i++) {
-      const s = streams[i];
-      if (!s.offered || (hit && !hit[i])) continue;
-      if (f.selectedOnly && !this.selected[i]) continue;
-      if (f.pii && !s.pii.length) continue;
-      if (f.category && s.category !== f.category) continue;
-      if (q && !s.search.includes(q)) this.#fieldOnly.add(i);
-      out.push(i);
+    for (let i = 0; i < this.size; i++) {
+      const s = this.streams[i] as unknown as Raw;
+      if (!(this.blocked[i] & 1) && (!hits || hits[i]) && (!selectedOnly || this.selected[i]) && (!pii || hasPii(s)) && (!category || s.data_category === category)) out.push(i);
     }
-    return out;
+    return any ? out : (this.#all = out);
   }
 
-  /** Names of fields matching the query, for a stream that matched by field name. */
+  /** Whether stream `i` is listed only because a field name matched the query. */
+  #fieldOnly(i: number): boolean {
+    return this.#hits?.[i] == 1;
+  }
+
+  /** Dotted paths of the fields matching the query (up to `limit`) and their number, for a stream that matched by field name. */
   fieldMatches(i: number, limit = 3): { names: string[]; total: number } {
-    if (!this.#fieldOnly.has(i)) return { names: [], total: 0 };
     const names: string[] = [];
     let total = 0;
-    for (const n of this.tree(i).nodes)
-      if (n.name.toLowerCase().includes(this.#fieldQuery)) {
-        total++;
-        if (names.length < limit) names.push(n.path.join('.'));
-      }
+    if (this.#fieldOnly(i))
+      for (const n of this.tree(i).nodes) if (n.name.toLowerCase().includes(this.#query) && ++total <= limit) names.push(n.path.join('.'));
     return { names, total };
-  }
-
-  setFieldOpen(i: number, f: number, open: boolean) {
-    let map = this.fieldOpen.get(i);
-    if (!map) this.fieldOpen.set(i, (map = new Map()));
-    map.set(f, open);
   }
 
   /** The rows to show: each listed stream, followed by its visible fields when expanded. */
@@ -599,73 +479,54 @@ export class CatalogModel {
     const extra = new Map<number, number[]>();
     let count = listed.length;
     for (const i of listed)
-      if (this.expanded[i] && this.streams[i].fieldCount !== null) {
+      if (this.expanded[i]) {
         const f = this.#fieldRows(i);
         extra.set(i, f);
         count += f.length / 3;
       }
-    const stream = new Int32Array(count);
-    const field = new Int32Array(count);
-    const pos = new Int32Array(count);
-    const size = new Int32Array(count);
-    const n = listed.length;
+    const rows: Rows = { count, stream: new Int32Array(count), field: new Int32Array(count), pos: new Int32Array(count), size: new Int32Array(count) };
+    const put = (i: number, f: number, pos: number, size: number) => {
+      rows.stream[r] = i;
+      rows.field[r] = f;
+      rows.pos[r] = pos;
+      rows.size[r++] = size;
+    };
     let r = 0;
-    for (let k = 0; k < n; k++) {
-      const i = listed[k];
-      stream[r] = i;
-      field[r] = -1;
-      pos[r] = k + 1;
-      size[r++] = n;
-      const f = extra.get(i);
-      if (f)
-        for (let j = 0; j < f.length; j += 3) {
-          stream[r] = i;
-          field[r] = f[j];
-          pos[r] = f[j + 1];
-          size[r++] = f[j + 2];
-        }
-    }
-    return { count, stream, field, pos, size };
+    listed.forEach((i, k) => {
+      put(i, -1, k + 1, listed.length);
+      const f = extra.get(i) ?? [];
+      for (let j = 0; j < f.length; j += 3) put(i, f[j], f[j + 1], f[j + 2]);
+    });
+    return rows;
   }
 
   /** Visible field rows of stream `i` as flat triples: field index, position among siblings, sibling count. */
   #fieldRows(i: number): number[] {
     const out: number[] = [];
     const nodes = this.tree(i).nodes;
-    const open = this.fieldOpen.get(i);
-    const q = this.#fieldOnly.has(i) ? this.#fieldQuery : '';
+    const open = this.#open.get(i);
+    const q = this.#fieldOnly(i) ? this.#query : '';
+    const matches = (f: number) => nodes[f].name.toLowerCase().includes(q);
+    /** While searching by field name: the matching fields and their ancestors (a match's own fields show on request). */
     let keep: Uint8Array | undefined;
     if (q) {
-      // Only matching fields and their ancestors (descendants of a match stay reachable by expanding it).
       keep = new Uint8Array(nodes.length);
-      for (let f = 0; f < nodes.length; f++)
-        if (nodes[f].name.toLowerCase().includes(q)) for (let a = f; a >= 0 && !keep[a]; a = nodes[a].parent) keep[a] = 1;
+      for (let f = 0; f < nodes.length; f++) if (matches(f)) for (let a = f; a >= 0 && !keep[a]; a = nodes[a].parent) keep[a] = 1;
     }
-    const hasKept = (f: number) => {
-      for (let c = f + 1; c < nodes[f].end; c++) if (keep![c]) return true;
-      return false;
-    };
-    const visit = (from: number, to: number, showAll: boolean) => {
+    const visit = (from: number, to: number, all: boolean) => {
       const kids: number[] = [];
-      for (let f = from; f < to; f = nodes[f].end) if (!keep || showAll || keep[f]) kids.push(f);
+      for (let f = from; f < to; f = nodes[f].end) if (all || !keep || keep[f]) kids.push(f);
       kids.forEach((f, k) => {
         out.push(f, k + 1, kids.length);
-        const n = nodes[f];
-        if (n.end === f + 1) return;
-        const matched = showAll || (keep !== undefined && n.name.toLowerCase().includes(q));
-        // While searching, ancestors of a match open by themselves; a matching field opens on request.
+        if (nodes[f].end == f + 1) return;
         const o = open?.get(f);
-        if (keep && !matched && hasKept(f) && o !== false) visit(f + 1, n.end, false);
-        else if (o) visit(f + 1, n.end, !keep || matched);
+        const shown = all || (keep && matches(f));
+        // While searching, ancestors of a match open by themselves (unless the user closed them).
+        if (keep && !shown && o !== false) visit(f + 1, nodes[f].end, false);
+        else if (o) visit(f + 1, nodes[f].end, !keep || !!shown);
       });
     };
     visit(0, nodes.length, false);
     return out;
-  }
-
-  /** Index of a stream's row in `rows`, or -1. */
-  static rowOf(rows: Rows, stream: number, field = -1): number {
-    for (let r = 0; r < rows.count; r++) if (rows.stream[r] === stream && rows.field[r] === field) return r;
-    return -1;
   }
 }

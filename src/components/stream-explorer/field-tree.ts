@@ -2,7 +2,7 @@
  * A stream's `json_schema` as a flat, pre-order list of field nodes: the explorer renders it as rows of the
  * same virtual list as the streams, so even a 5,000-field stream costs only the rows on screen.
  * Pure data, no DOM. Tolerates anything: missing or empty schemas, unknown types, `anyOf`/`oneOf`, arrays of
- * arrays, `additionalProperties` objects without properties.
+ * arrays, `additionalProperties` objects without properties, getters that throw.
  */
 
 /** One field of a stream's schema. */
@@ -26,169 +26,123 @@ export interface FieldNode {
   description?: string;
   /** Reached through array items: it has no path of its own, so it cannot be excluded by itself. */
   inArray: boolean;
-  /** 1-based position among its siblings and their number (for `aria-posinset` / `aria-setsize`). */
-  pos: number;
-  size: number;
 }
 
 export interface FieldTree {
   nodes: FieldNode[];
-  /** `key` → node index. */
-  byKey: Map<string, number>;
-  /** The schema had more fields than `MAX_FIELDS` (the rest are not listed). */
+  /** The schema had more fields than `MAX_FIELDS` (the rest are not listed), or could not be read to the end. */
   truncated: boolean;
 }
 
 export const MAX_FIELDS = 20000;
 const MAX_DEPTH = 24;
 export const SEP = '\u001f';
-const KNOWN = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
 type Schema = Record<string, unknown>;
-const isObj = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Schema => typeof v == 'object' && v !== null && !Array.isArray(v);
+const BRANCHES = ['anyOf', 'oneOf', 'allOf'] as const;
 
 /** The declared types of a schema, unions and `anyOf`/`oneOf` branches flattened, duplicates removed. */
 export function typesOf(s: unknown, depth = 0): string[] {
   if (!isObj(s)) return ['any'];
-  const out: string[] = [];
-  const t = s.type;
-  if (typeof t === 'string') out.push(t);
-  else if (Array.isArray(t)) for (const x of t) if (typeof x === 'string') out.push(x);
+  const out = ([] as unknown[]).concat(s.type ?? []).filter((x): x is string => typeof x == 'string');
   if (depth < 4)
-    for (const k of ['anyOf', 'oneOf'] as const) {
-      const branches = s[k];
-      if (Array.isArray(branches)) for (const b of branches) for (const x of typesOf(b, depth + 1)) if (x !== 'any') out.push(x);
-    }
-  if (!out.length) {
-    if (isObj(s.properties)) out.push('object');
-    else if (s.items !== undefined) out.push('array');
-    else if (Array.isArray(s.enum)) out.push('enum');
-    else out.push('any');
-  }
+    for (const k of BRANCHES.slice(0, 2)) if (Array.isArray(s[k])) for (const b of s[k]) out.push(...typesOf(b, depth + 1).filter((x) => x != 'any'));
+  if (!out.length) out.push(isObj(s.properties) ? 'object' : s.items !== undefined ? 'array' : Array.isArray(s.enum) ? 'enum' : 'any');
   return [...new Set(out)];
 }
 
 /** True when a type name is not a JSON-Schema type (shown as given, marked as unknown). */
-export const isUnknownType = (t: string) => !KNOWN.has(t) && t !== 'any' && t !== 'enum';
+export const isUnknownType = (t: string) => !/^(string|number|integer|boolean|object|array|null|any|enum)$/.test(t);
 
-/** The object schemas whose properties are this schema's children: itself and its object-typed branches. */
+/** The `properties` objects whose entries are this schema's children: its own and its branches'. */
 function propertySources(s: Schema, depth = 0): Schema[] {
-  const out: Schema[] = [];
-  if (isObj(s.properties)) out.push(s.properties);
-  if (depth < 4)
-    for (const k of ['anyOf', 'oneOf', 'allOf'] as const) {
-      const branches = s[k];
-      if (Array.isArray(branches)) for (const b of branches) if (isObj(b)) out.push(...propertySources(b, depth + 1));
-    }
+  const out = isObj(s.properties) ? [s.properties] : [];
+  if (depth < 4) for (const k of BRANCHES) if (Array.isArray(s[k])) for (const b of s[k]) if (isObj(b)) out.push(...propertySources(b, depth + 1));
   return out;
 }
 
-/** The schema whose properties a field's children come from, unwrapping array items (arrays of arrays too). */
-function childSchema(s: Schema): { schema: Schema; viaArray: boolean } | undefined {
-  let cur: unknown = s;
-  let viaArray = false;
-  for (let i = 0; i < 8 && isObj(cur); i++) {
-    if (propertySources(cur).length) return { schema: cur, viaArray };
-    let items = cur.items;
-    if (Array.isArray(items)) items = items.find(isObj);
-    if (!isObj(items)) return undefined;
-    cur = items;
-    viaArray = true;
+/** The properties a field's children come from, unwrapping array items (arrays of arrays too). */
+function childSources(s: unknown): { sources: Schema[]; viaArray: boolean } | undefined {
+  for (let i = 0, viaArray = false; i < 8 && isObj(s); i++, viaArray = true) {
+    const sources = propertySources(s);
+    if (sources.length) return { sources, viaArray };
+    s = Array.isArray(s.items) ? s.items.find(isObj) : s.items;
   }
   return undefined;
+}
+
+/**
+ * Calls `visit` for every field of a stream schema in pre-order; children are visited only when `visit`
+ * returns true. Returns `null` when the schema has no fields to list (not an object schema), `false` when it
+ * stopped early (more than `MAX_FIELDS` fields, or a getter threw), else `true`. Never throws.
+ */
+export function eachField(schema: unknown, visit: (name: string, field: Schema, depth: number, inArray: boolean) => boolean): boolean | null {
+  let count = 0;
+  const walk = (sources: Schema[], depth: number, inArray: boolean) => {
+    const seen = sources.length > 1 ? new Set<string>() : undefined;
+    for (const props of sources)
+      for (const name in props) {
+        if (seen?.has(name)) continue;
+        seen?.add(name);
+        if (++count > MAX_FIELDS) throw count;
+        const field = isObj(props[name]) ? props[name] : {};
+        const child = visit(name, field, depth, inArray) && depth < MAX_DEPTH ? childSources(field) : undefined;
+        if (child) walk(child.sources, depth + 1, inArray || child.viaArray);
+      }
+  };
+  try {
+    const root = isObj(schema) ? childSources(schema) : undefined;
+    if (!root) return null;
+    walk(root.sources, 0, false);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Builds the flat field list of a stream schema. Never throws. */
 export function buildFieldTree(schema: unknown): FieldTree {
   const nodes: FieldNode[] = [];
-  const byKey = new Map<string, number>();
-  let truncated = false;
-  const walk = (s: Schema, parent: number, path: string[], depth: number, inArray: boolean) => {
-    const sources = propertySources(s);
-    const seen = new Set<string>();
-    const entries: [string, unknown][] = [];
-    for (const props of sources) for (const k of Object.keys(props)) if (!seen.has(k)) (seen.add(k), entries.push([k, props[k]]));
-    let pos = 0;
-    for (const [name, raw] of entries) {
-      if (nodes.length >= MAX_FIELDS) {
-        truncated = true;
-        return;
-      }
-      const fs = isObj(raw) ? raw : {};
-      const p = [...path, name];
-      const key = p.join(SEP);
-      const format = typeof fs.format === 'string' ? fs.format : typeof fs.airbyte_type === 'string' ? fs.airbyte_type : undefined;
-      const node: FieldNode = {
-        name,
-        path: p,
-        key,
-        depth,
-        parent,
-        end: 0,
-        types: typesOf(fs),
-        format,
-        description: typeof fs.description === 'string' ? fs.description : undefined,
-        inArray,
-        pos: ++pos,
-        size: entries.length,
-      };
-      const index = nodes.length;
-      nodes.push(node);
-      if (!byKey.has(key)) byKey.set(key, index);
-      const child = depth < MAX_DEPTH ? childSchema(fs) : undefined;
-      if (child) walk(child.schema, index, p, depth + 1, inArray || child.viaArray);
-      node.end = nodes.length;
-    }
-  };
-  try {
-    if (isObj(schema)) {
-      const root = childSchema(schema);
-      if (root) walk(root.schema, -1, [], 0, false);
-    }
-  } catch {
-    // A hostile schema (getters that throw, huge recursion): keep what was collected.
-    truncated = true;
-    for (const n of nodes) if (!n.end) n.end = nodes.length;
+  /** The last node seen at each depth: the parent of the next node one level deeper. */
+  const last: number[] = [];
+  const done = eachField(schema, (name, fs, depth, inArray) => {
+    const parent = depth ? last[depth - 1] : -1;
+    const path = depth ? [...nodes[parent].path, name] : [name];
+    const format = fs.format ?? fs.airbyte_type;
+    last[depth] = nodes.length;
+    nodes.push({
+      name,
+      path,
+      key: path.join(SEP),
+      depth,
+      parent,
+      end: 0,
+      types: typesOf(fs),
+      format: typeof format == 'string' ? format : undefined,
+      description: typeof fs.description == 'string' ? fs.description : undefined,
+      inArray,
+    });
+    return true;
+  });
+  // Subtree ends, from the depths: a node's subtree ends where a node at its depth or shallower starts.
+  for (let f = nodes.length - 1; f >= 0; f--) {
+    let end = f + 1;
+    while (end < nodes.length && nodes[end].depth > nodes[f].depth) end = nodes[end].end;
+    nodes[f].end = end;
   }
-  return { nodes, byKey, truncated };
+  return { nodes, truncated: done === false };
 }
 
 /** All field names of a schema, lower-cased and joined by newlines: the search index of one stream. */
 export function fieldNameIndex(schema: unknown): string {
   const names: string[] = [];
-  // Fast path for the common shapes: plain `properties` and array `items`; anything else goes through childSchema.
-  const walk = (s: Schema, depth: number) => {
-    const props = s.properties;
-    if (isObj(props))
-      for (const k in props) {
-        if (names.length >= MAX_FIELDS) return;
-        names.push(k);
-        const v = props[k] as Schema | undefined;
-        if (depth < MAX_DEPTH && typeof v === 'object' && v !== null && (v.properties || v.items || v.anyOf || v.oneOf || v.allOf)) {
-          const child = childSchema(v);
-          if (child) walk(child.schema, depth + 1);
-        }
-      }
-    if (s.anyOf || s.oneOf || s.allOf) for (const src of propertySources(s).slice(isObj(props) ? 1 : 0)) walk({ properties: src }, depth);
-  };
-  try {
-    if (isObj(schema)) {
-      const root = childSchema(schema);
-      if (root) walk(root.schema, 0);
-    }
-  } catch {
-    /* keep what was collected */
-  }
+  eachField(schema, (name) => names.push(name) > 0);
   return names.join('\n').toLowerCase();
 }
 
 /** Number of top-level fields, without building the tree; `null` when the stream has no usable schema. */
 export function topLevelFieldCount(schema: unknown): number | null {
-  if (!isObj(schema)) return null;
-  const root = childSchema(schema);
-  if (!root) return isObj(schema.properties) ? 0 : null;
   let n = 0;
-  const seen = new Set<string>();
-  for (const props of propertySources(root.schema)) for (const k of Object.keys(props)) if (!seen.has(k)) (seen.add(k), n++);
-  return n;
+  return eachField(schema, () => (n++, false)) === null ? null : n;
 }

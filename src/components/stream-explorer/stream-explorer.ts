@@ -1,27 +1,24 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { discoverSource, waitForCatalog, type StreamCatalog } from '../../api/discovery.js';
+import { discoverSource, waitForCatalog, type ForeignKey, type StreamCatalog } from '../../api/discovery.js';
 import { isAbortError } from '../../api/errors.js';
 import { AbApiElement } from '../../internal/api-element.js';
 import { liveRegion } from '../../internal/live-region.js';
 import { hostStyles } from '../../internal/theme.styles.js';
-import { VirtualList } from '../../internal/virtual-list.js';
 import { CatalogModel, type Filters, type Rows } from './catalog-model.js';
 import { MAX_FIELDS, SEP, isUnknownType } from './field-tree.js';
 import { AbCatalogLoadEvent, AbStreamsChangeEvent } from './stream-explorer.events.js';
 import { styles } from './stream-explorer.styles.js';
 import type { ConfiguredCatalog, SelectionMode, SyncMode } from './stream-explorer.types.js';
 
+/** Row and header heights in px: keep in sync with `.body .row` and `.head` in the styles. */
 const ROW = 44;
 const HEAD = 36;
-const NO_ROWS: Rows = { count: 0, stream: new Int32Array(0), field: new Int32Array(0), pos: new Int32Array(0), size: new Int32Array(0) };
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN = 6;
 const NO_FILTERS: Filters = { query: '', selectedOnly: false, pii: false, category: '' };
-const listConverter = {
-  fromAttribute: (v: string | null) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
-  toAttribute: (v: string[]) => v.join(','),
-};
 const dotted = (p: readonly string[]) => p.join('.');
+const checked = (e: Event) => (e.target as HTMLInputElement).checked;
 type Phase = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
 /**
@@ -59,832 +56,652 @@ type Phase = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 export class AbStreamExplorer extends AbApiElement {
   static override styles = [hostStyles, styles];
 
+  // Declared here rather than with decorators, whose lowering costs bytes and keeps `#private` names long.
+  static override properties = {
+    catalog: { attribute: false },
+    sourceId: { attribute: 'source-id' },
+    selectionMode: { attribute: 'selection-mode' },
+    whitelist: { converter: (v: string | null) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean) },
+    persistKey: { attribute: 'persist-key' },
+    label: {},
+  };
+
   /** A catalog to show without calling the API (`{streams: AirbyteStream[]}`). Ignored while `source-id` is set. */
-  @property({ attribute: false }) accessor catalog: StreamCatalog | undefined = undefined;
+  declare catalog: StreamCatalog | undefined;
 
   /** Discover this source's streams through the API (needs `token` or `client`). */
-  @property({ attribute: 'source-id' }) accessor sourceId = '';
+  declare sourceId: string;
 
   /**
    * Initial selection and what may be chosen, like a template's `stream_selection_mode`: `suggested` (the
    * suggested streams, or all when none is), `all`, or `whitelist` (only the streams in `whitelist` are listed).
    */
-  @property({ attribute: 'selection-mode' }) accessor selectionMode: SelectionMode = 'suggested';
+  declare selectionMode: SelectionMode;
 
   /** Stream names offered in `whitelist` mode (attribute: comma-separated). */
-  @property({ converter: listConverter }) accessor whitelist: string[] = [];
+  declare whitelist: string[];
 
   /** When set, the selection is saved in `localStorage` under this key (and the source id) and restored. */
-  @property({ attribute: 'persist-key' }) accessor persistKey = '';
+  declare persistKey: string;
 
   /** Accessible name of the stream list. Default: "Streams". */
-  @property() accessor label = '';
-
-  @state() private accessor _version = 0;
-
-  private _model?: CatalogModel;
-  private _raw: unknown;
-  private _invalid = false;
-  private _listed: number[] = [];
-  private _rows: Rows = NO_ROWS;
-  private _active = 0;
-  private _filters: Filters = { ...NO_FILTERS };
-  private _pending: unknown;
-  private _missing: string[] = [];
-  private _openSelect = '';
-  private _announceTimer?: ReturnType<typeof setTimeout>;
-  private _idle?: number;
-  private readonly _vl = new VirtualList(this, { rowHeight: ROW, stickyTop: HEAD, overscan: 6 });
-  // discovery
-  private _phase: Phase = 'idle';
-  private _abort?: AbortController;
-  private _started = 0;
-  private _timer?: ReturnType<typeof setInterval>;
-  private _error = '';
-  private _shownSource = '';
-  private readonly _cache = new Map<string, StreamCatalog>();
-  private readonly _selections = new Map<string, ConfiguredCatalog>();
-  private _internals?: ElementInternals;
+  declare label: string;
 
   constructor() {
     super();
-    try {
-      this._internals = this.attachInternals();
-    } catch {
-      /* custom states are an enhancement */
-    }
+    this.sourceId = this.persistKey = this.label = '';
+    this.selectionMode = 'suggested';
+    this.whitelist = [];
   }
+
+  #internals = this.attachInternals?.();
+  #model?: CatalogModel;
+  /** The catalog the model was built from. */
+  #raw: unknown;
+  #invalid = false;
+  #listed: number[] = [];
+  #rows?: Rows;
+  /** The row that takes focus (roving tabindex). */
+  #active = 0;
+  #filters = NO_FILTERS;
+  /** A `value` set before a catalog arrived. */
+  #pending: unknown;
+  /** Names in a restored value that the catalog does not offer. */
+  #missing: string[] = [];
+  /** `row:kind` of the cursor or key select in use: only it gets its (possibly long) list of options. */
+  #openSelect = '';
+  #announceTimer?: ReturnType<typeof setTimeout>;
+  #idle?: number;
+  // Virtual list: the scroll position and visible height the rendered slice was computed from.
+  #grid?: HTMLElement;
+  #ro?: ResizeObserver;
+  #top = 0;
+  #view = 640;
+  #scrollTo?: number;
+  #range = [0, 0];
+  // Discovery.
+  #phase: Phase = 'idle';
+  #abort?: AbortController;
+  #started = 0;
+  #timer?: ReturnType<typeof setInterval>;
+  #error = '';
+  #shownSource = '';
+  readonly #cache = new Map<string, StreamCatalog>();
+  /** Each source's selection, kept when the user switches to another source and back. */
+  readonly #selections = new Map<string, ConfiguredCatalog>();
 
   /**
    * The selected streams as a configured catalog: `{streams: [{name, namespace?, sync_mode, cursor_field,
    * primary_key, selected_fields?}]}`. Set it to restore a saved selection (before or after the catalog loads);
-   * names not in the catalog are listed in a note and left out.
+   * names not in the catalog are listed in a note and left out. `null` goes back to the selection mode's default.
    */
   get value(): ConfiguredCatalog {
-    if (this._model) return this._model.configured();
-    const p = this._pending as ConfiguredCatalog | undefined;
-    return p && Array.isArray(p.streams) ? p : { streams: [] };
+    const p = this.#pending as ConfiguredCatalog | undefined;
+    return this.#model?.configured() ?? (Array.isArray(p?.streams) ? p! : { streams: [] });
   }
 
   set value(v: ConfiguredCatalog) {
-    // null / undefined: back to the selection mode's default. Held until a catalog arrives, else applied now.
-    const m = this._model;
-    this._pending = m ? undefined : (v ?? undefined);
+    const m = this.#model;
+    this.#pending = m ? undefined : (v ?? undefined);
     if (!m) return;
-    if (v == null) {
-      this._missing = [];
-      m.selectByMode(this.selectionMode === 'suggested' ? 'suggested' : 'all');
-    } else this._missing = m.apply(v);
-    this._relist();
+    if (v == null) m.selectByMode(this.selectionMode == 'suggested' ? 'suggested' : 'all');
+    this.#missing = v == null ? [] : m.apply(v);
+    this.#relist();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated && this.sourceId && (this._phase === 'running' || this._phase === 'idle')) this._discover(false);
+    if (this.hasUpdated && this.sourceId && /idle|running/.test(this.#phase)) this.#discover(false);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this._abort) {
-      this._abort.abort();
-      this._phase = 'idle';
+    if (this.#abort) {
+      this.#abort.abort();
+      this.#phase = 'idle';
     }
-    this._stopTimer();
-    clearTimeout(this._announceTimer);
-    if (this._idle !== undefined) (globalThis.cancelIdleCallback ?? clearTimeout)(this._idle);
+    clearInterval(this.#timer);
+    clearTimeout(this.#announceTimer);
+    (globalThis.cancelIdleCallback ?? clearTimeout)(this.#idle!);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // A new selection mode or whitelist starts over from that mode's default selection.
-    const config = changed.has('selectionMode') || changed.has('whitelist');
-    if (!this.sourceId) {
-      if (changed.has('catalog') || changed.has('sourceId')) {
-        this._shownSource = '';
-        this._load(this.catalog, false);
-      }
-      else if (config && this._raw !== undefined) this._load(this._raw, false);
-    } else if (config && this._raw !== undefined && this.hasUpdated) this._load(this._raw, false);
+    const config = (changed.has('selectionMode') || changed.has('whitelist')) && this.#raw !== undefined;
+    if (!this.sourceId && (changed.has('catalog') || changed.has('sourceId'))) {
+      this.#shownSource = '';
+      this.#load(this.catalog, false);
+    } else if (config && (!this.sourceId || this.hasUpdated)) this.#load(this.#raw, false);
   }
 
   override updated(changed: PropertyValues<this>): void {
     const sourceChanged = changed.has('sourceId');
+    // A new token or client retries what could not run (no token, failed); it does not undo a Cancel.
     const apiChanged = changed.has('client') || changed.has('token') || changed.has('apiBaseUrl');
     // Started after this update, so its first state change renders in a new one.
-    // A new token or client retries what could not run (no token, failed); it does not undo a Cancel.
-    if (this.sourceId && (sourceChanged || (apiChanged && (this._phase === 'idle' || this._phase === 'error')))) queueMicrotask(() => this._discover(false));
-    if (sourceChanged && !this.sourceId) this._abort?.abort();
-    this._vl.observe(this.renderRoot.querySelector<HTMLElement>('.grid'));
-    const states = this._internals?.states;
-    if (states)
-      for (const [name, on] of [
-        ['loading', this._phase === 'running'],
-        ['error', this._phase === 'error'],
-        ['empty', !!this._model && this._model.size === 0],
-      ] as const)
-        try {
-          if (on) states.add(name);
-          else states.delete(name);
-        } catch {
-          /* older engines */
-        }
+    if (this.sourceId && (sourceChanged || (apiChanged && /idle|error/.test(this.#phase)))) queueMicrotask(() => this.#discover(false));
+    if (sourceChanged && !this.sourceId) this.#abort?.abort();
+    const grid = this.renderRoot.querySelector<HTMLElement>('.grid') ?? undefined;
+    if (grid != this.#grid) {
+      // The visible height arrives after layout (never measured synchronously).
+      this.#ro ??= new ResizeObserver(([e]) => {
+        this.#view = e.contentRect.height - HEAD;
+        this.#onScroll();
+      });
+      this.#ro.disconnect();
+      if ((this.#grid = grid)) this.#ro.observe(grid);
+    }
+    if (grid && this.#scrollTo !== undefined) grid.scrollTop = this.#scrollTo;
+    this.#scrollTo = undefined;
+    const on = [this.#phase == 'running', this.#phase == 'error', this.#model?.size === 0];
+    try {
+      ['loading', 'error', 'empty'].forEach((s, k) => (on[k] ? this.#internals?.states.add(s) : this.#internals?.states.delete(s)));
+    } catch {
+      /* an engine without custom state names */
+    }
   }
-
-  // ---------------------------------------------------------------- public methods
 
   /** Runs the discovery again (source mode) and keeps the current selection where streams still exist. */
   refresh(): void {
-    if (this.sourceId && this.isConnected) this._discover(true);
+    if (this.sourceId && this.isConnected) this.#discover(true);
   }
 
   // ---------------------------------------------------------------- data
 
-  private _bump() {
-    this._version++;
-  }
-
-  private _load(raw: unknown, keep: boolean) {
-    const prev = keep && this._model ? this._model.configured() : undefined;
-    this._raw = raw;
-    this._missing = [];
-    this._invalid = false;
-    if (raw === undefined || raw === null) {
-      this._model = undefined;
-      this._rows = NO_ROWS;
-      this._listed = [];
-      return;
-    }
-    if (typeof raw !== 'object' || !Array.isArray((raw as { streams?: unknown }).streams)) {
-      this._invalid = true;
-      console.warn('[ab-stream-explorer] `catalog` must be an object with a `streams` array; got', raw);
-    }
-    const m = new CatalogModel(raw, this.selectionMode, this.selectionMode === 'whitelist' ? this.whitelist : []);
-    const saved = prev ?? this._pending ?? this._restore();
-    if (saved !== undefined) this._missing = m.apply(saved);
-    this._pending = undefined;
-    this._model = m;
-    this._active = 0;
-    this._relist();
-    this._indexLater(m);
+  #load(raw: unknown, keep: boolean) {
+    const prev = keep ? this.#model?.configured() : undefined;
+    this.#raw = raw;
+    this.#missing = [];
+    this.#invalid = raw != null && !Array.isArray((raw as StreamCatalog).streams);
+    if (this.#invalid) console.warn('[ab-stream-explorer] `catalog` must be an object with a `streams` array; got', raw);
+    const m = (this.#model = raw == null ? undefined : new CatalogModel(raw, this.selectionMode, this.whitelist));
+    this.#active = 0;
+    if (!m) return;
+    const saved = prev ?? this.#pending ?? this.#restore();
+    if (saved !== undefined) this.#missing = m.apply(saved);
+    this.#pending = undefined;
+    this.#relist();
+    this.#indexLater(m);
   }
 
   /** Builds the field-name search index in idle time, so the first search keystroke is cheap. */
-  private _indexLater(m: CatalogModel) {
-    const ric = globalThis.requestIdleCallback;
-    const schedule = (cb: (d?: IdleDeadline) => void): number => (ric ? ric(cb, { timeout: 200 }) : (setTimeout(cb, 16) as unknown as number));
+  #indexLater(m: CatalogModel) {
+    const ric = globalThis.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 16));
     const step = (deadline?: IdleDeadline) => {
-      this._idle = undefined;
-      if (this._model !== m || !this.isConnected) return;
+      if (this.#model != m || !this.isConnected) return;
       let done = m.indexSome(100);
-      while (!done && deadline && !deadline.didTimeout && deadline.timeRemaining() > 3) done = m.indexSome(100);
-      if (!done) this._idle = schedule(step);
+      while (!done && deadline && deadline.timeRemaining() > 3) done = m.indexSome(100);
+      if (!done) this.#idle = ric(step, { timeout: 200 });
     };
-    this._idle = schedule(step);
+    this.#idle = ric(step, { timeout: 200 });
   }
 
-  private _relist() {
-    if (!this._model) return;
-    this._listed = this._model.filter(this._filters);
-    this._rerow();
+  #relist() {
+    this.#listed = this.#model?.filter(this.#filters) ?? [];
+    this.#rerow();
   }
 
-  private _rerow() {
-    if (!this._model) return;
-    this._rows = this._model.rows(this._listed);
-    this._active = Math.max(0, Math.min(this._active, this._rows.count - 1));
-    this._bump();
+  #rerow() {
+    const rows = (this.#rows = this.#model?.rows(this.#listed));
+    this.#active = Math.max(0, Math.min(this.#active, (rows?.count ?? 0) - 1));
+    this.requestUpdate();
   }
 
-  private get _storageKey(): string {
-    return this.persistKey ? `ab-stream-explorer:${this.persistKey}${this.sourceId ? `:${this.sourceId}` : ''}` : '';
+  get #storageKey(): string {
+    return this.persistKey && `ab-stream-explorer:${this.persistKey}${this.sourceId && `:${this.sourceId}`}`;
   }
 
-  private _restore(): unknown {
-    const key = this._storageKey;
-    if (!key) return undefined;
+  #restore(): unknown {
     try {
-      const s = localStorage.getItem(key);
-      return s ? JSON.parse(s) : undefined;
+      return JSON.parse(localStorage.getItem(this.#storageKey) || 'null') ?? undefined;
     } catch {
       return undefined;
     }
   }
 
-  /** After every user change: event, storage (opt-in), announcement. */
-  private _changed(announce: boolean) {
-    const m = this._model!;
+  /** After every user change: event, storage (opt-in), announcement of the count. */
+  #changed(announce: boolean) {
+    const m = this.#model!;
     const value = m.configured();
-    this._bump();
-    this.dispatchEvent(new AbStreamsChangeEvent({ streams: value.streams }));
-    const key = this._storageKey;
-    if (key)
-      try {
-        localStorage.setItem(key, JSON.stringify(value));
-      } catch {
-        /* storage full or blocked: the selection still works */
-      }
-    if (announce) this.announce(this.t('explorerCount', m.selectedCount, m.selectableCount));
+    this.requestUpdate();
+    this.dispatchEvent(new AbStreamsChangeEvent(value));
+    try {
+      if (this.#storageKey) localStorage.setItem(this.#storageKey, JSON.stringify(value));
+    } catch {
+      /* storage full or blocked: the selection still works */
+    }
+    if (announce) this.#announceCount();
+  }
+
+  #announceCount() {
+    this.announce(this.t('explorerCount', this.#model!.selectedCount, this.#model!.selectableCount));
   }
 
   // ---------------------------------------------------------------- discovery
 
-  private async _discover(force: boolean) {
+  async #discover(force: boolean) {
     const id = this.sourceId;
-    this._abort?.abort();
-    this._abort = undefined;
-    this._stopTimer();
-    if (id !== this._shownSource) {
+    this.#stop();
+    if (id != this.#shownSource) {
       // Switching sources: remember this one's selection for when the user comes back.
-      if (this._model && this._shownSource) this._selections.set(this._shownSource, this._model.configured());
-      this._model = undefined;
-      this._raw = undefined;
-      this._rows = NO_ROWS;
+      if (this.#model && this.#shownSource) this.#selections.set(this.#shownSource, this.#model.configured());
+      this.#model = this.#raw = undefined;
     }
-    const cached = this._cache.get(id);
-    if (!force && cached) {
-      this._show(id, cached);
-      return;
-    }
+    const cached = this.#cache.get(id);
     const api = this.api;
-    if (!api) {
-      this._phase = 'idle';
-      this._bump();
-      return;
-    }
-    const ctrl = new AbortController();
-    this._abort = ctrl;
-    this._phase = 'running';
-    this._error = '';
-    this._started = Date.now();
-    this._timer = setInterval(() => this._bump(), 1000);
-    this._bump();
+    this.#phase = 'idle';
+    this.requestUpdate();
+    if (!force && cached) return this.#show(id, cached);
+    if (!api) return;
+    const ctrl = (this.#abort = new AbortController());
+    const { signal } = ctrl;
+    this.#phase = 'running';
+    this.#started = Date.now();
+    this.#timer = setInterval(() => this.requestUpdate(), 1000);
     this.announce(this.t('explorerDiscovering'));
     try {
-      const job = await discoverSource(api, id, { signal: ctrl.signal });
-      const catalog = await waitForCatalog(api, id, { signal: ctrl.signal, jobId: job.job_id });
-      if (ctrl.signal.aborted) return;
-      this._cache.set(id, catalog);
-      this._show(id, catalog);
-      this.announce(this.t('explorerDiscovered', this._model?.size ?? 0));
-      this.dispatchEvent(new AbCatalogLoadEvent({ sourceId: id, streams: this._model?.size ?? 0 }));
+      const job = await discoverSource(api, id, { signal });
+      const catalog = await waitForCatalog(api, id, { signal, jobId: job.job_id });
+      signal.throwIfAborted();
+      this.#cache.set(id, catalog);
+      this.#show(id, catalog);
+      this.announce(this.t('explorerDiscovered', this.#model!.size));
+      this.dispatchEvent(new AbCatalogLoadEvent({ sourceId: id, streams: this.#model!.size }));
     } catch (e) {
-      if (ctrl.signal.aborted || isAbortError(e)) return;
-      this._phase = 'error';
-      this._error = this.errorMessage(e);
+      if (signal.aborted || isAbortError(e)) return;
+      this.#phase = 'error';
+      this.#error = this.errorMessage(e);
       this.reportError(e);
-      this.announce(`${this.t('explorerDiscoverFailed')} ${this._error}`);
+      this.announce(`${this.t('explorerDiscoverFailed')} ${this.#error}`);
     } finally {
-      if (this._abort === ctrl) {
-        this._abort = undefined;
-        this._stopTimer();
-      }
-      this._bump();
+      if (this.#abort == ctrl) this.#stop();
+      this.requestUpdate();
     }
   }
 
-  private _show(id: string, catalog: StreamCatalog) {
-    this._phase = 'done';
-    const same = this._shownSource === id;
-    if (!same && this._pending === undefined) this._pending = this._selections.get(id);
-    this._load(catalog, same);
-    this._shownSource = id;
-    this._bump();
+  #show(id: string, catalog: StreamCatalog) {
+    const same = this.#shownSource == id;
+    this.#phase = 'done';
+    if (!same) this.#pending ??= this.#selections.get(id);
+    this.#load(catalog, same);
+    this.#shownSource = id;
   }
 
-  private _cancel() {
-    if (!this._abort) return;
-    this._abort.abort();
-    this._abort = undefined;
-    this._stopTimer();
-    this._phase = 'cancelled';
+  /** Ends the running discovery, if any: aborts its requests and stops the elapsed-time ticks. */
+  #stop() {
+    this.#abort?.abort();
+    this.#abort = undefined;
+    clearInterval(this.#timer);
+  }
+
+  #cancel() {
+    this.#stop();
+    this.#phase = 'cancelled';
     this.announce(this.t('explorerDiscoverCancelled'));
-    this._bump();
-  }
-
-  private _stopTimer() {
-    clearInterval(this._timer);
-    this._timer = undefined;
+    this.requestUpdate();
   }
 
   // ---------------------------------------------------------------- interaction
 
-  private _setFilters(patch: Partial<Filters>) {
-    this._filters = { ...this._filters, ...patch };
-    this._active = 0;
-    this._relist();
-    clearTimeout(this._announceTimer);
-    this._announceTimer = setTimeout(() => this.announce(this.t('explorerMatches', this._listed.length)), 500);
+  #setFilters(patch: Partial<Filters>) {
+    this.#filters = { ...this.#filters, ...patch };
+    this.#active = 0;
+    this.#scrollTo = this.#top = 0;
+    this.#relist();
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = setTimeout(() => this.announce(this.t('explorerMatches', this.#listed.length)), 500);
   }
 
-  private _bulk(mode: 'all' | 'none' | 'suggested') {
-    const m = this._model;
-    if (!m) return;
-    const all = this._listed.length === m.size;
-    if (m.selectByMode(mode, all ? undefined : this._listed)) this._changed(true);
-    else this.announce(this.t('explorerCount', m.selectedCount, m.selectableCount));
+  #bulk(mode: 'all' | 'none' | 'suggested') {
+    const m = this.#model!;
+    if (m.selectByMode(mode, this.#listed.length == m.size ? undefined : this.#listed)) this.#changed(true);
+    else this.#announceCount();
   }
 
-  private _rowFrom(target: EventTarget | null): { el: HTMLElement; r: number } | undefined {
-    const el = (target as HTMLElement | null)?.closest?.<HTMLElement>('.body .row');
-    return el ? { el, r: Number(el.dataset.r) } : undefined;
+  /** The stream and field (-1 for a stream row) of row `r`. */
+  #at(r: number): [number, number] {
+    return [this.#rows!.stream[r], this.#rows!.field[r]];
   }
 
-  /** Whether row `r` shows children right below it. */
-  private _isOpen(r: number): boolean {
-    const rows = this._rows;
-    const m = this._model!;
-    if (r + 1 >= rows.count || rows.stream[r + 1] !== rows.stream[r]) return false;
-    const f = rows.field[r];
-    return f < 0 || m.tree(rows.stream[r]).nodes[rows.field[r + 1]].parent === f;
+  /** Index of a row in the current rows, or -1. */
+  #rowOf(stream: number, field = -1): number {
+    const rows = this.#rows!;
+    for (let r = 0; r < rows.count; r++) if (rows.stream[r] == stream && rows.field[r] == field) return r;
+    return -1;
   }
 
-  private _canOpen(r: number): boolean {
-    const m = this._model!;
-    const i = this._rows.stream[r];
-    const f = this._rows.field[r];
-    if (f < 0) return !!m.streams[i].fieldCount;
-    const n = m.tree(i).nodes[f];
-    return n.end > f + 1;
+  /** Whether row `r` has fields to show (`canOpen`) and shows them right below it (`open`). */
+  #openState(r: number): { canOpen: boolean; open: boolean } {
+    const m = this.#model!;
+    const rows = this.#rows!;
+    const [i, f] = this.#at(r);
+    const nodes = f < 0 ? [] : m.tree(i).nodes;
+    const canOpen = f < 0 ? !!m.fieldCount(i) : nodes[f].end > f + 1;
+    const next = r + 1 < rows.count && rows.stream[r + 1] == i;
+    return { canOpen, open: canOpen && next && (f < 0 || nodes[rows.field[r + 1]].parent == f) };
   }
 
-  private _setOpen(r: number, open: boolean) {
-    const m = this._model!;
-    const i = this._rows.stream[r];
-    const f = this._rows.field[r];
-    if (f < 0) m.expanded[i] = open ? 1 : 0;
-    else m.setFieldOpen(i, f, open);
-    this._rerow();
+  #toggleOpen(r: number, open = !this.#openState(r).open) {
+    if (this.#openState(r).canOpen) {
+      this.#model!.setOpen(...this.#at(r), open);
+      this.#rerow();
+    }
   }
 
-  private _toggleRow(r: number): boolean {
-    const m = this._model!;
-    const i = this._rows.stream[r];
-    const f = this._rows.field[r];
-    const done = f < 0 ? m.setSelected(i, !m.selected[i]) : m.toggleField(i, f);
-    if (done) this._changed(f < 0);
-    return done;
-  }
-
-  private async _focusRow(r: number) {
-    const count = this._rows.count;
+  async #focusRow(r: number) {
+    const count = this.#rows?.count ?? 0;
     if (!count) return;
-    r = Math.max(0, Math.min(count - 1, r));
-    this._active = r;
-    this._vl.scrollToIndex(r);
-    this._bump();
+    r = this.#active = Math.max(0, Math.min(count - 1, r));
+    // Scroll the least that shows the row fully below the sticky header.
+    const top = r * ROW;
+    const view = Math.max(this.#view, ROW);
+    if (top < this.#top) this.#scrollTo = this.#top = top;
+    else if (top + ROW > this.#top + view) this.#scrollTo = this.#top = top + ROW - view;
+    this.requestUpdate();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`.body [data-r="${r}"]`)?.focus({ preventScroll: true });
   }
 
-  private _goto(target: number) {
-    const m = this._model!;
-    if (!this._listed.includes(target)) {
-      this._filters = { ...NO_FILTERS };
-      this._relist();
+  #goto(target: number) {
+    if (!this.#listed.includes(target)) {
+      this.#setFilters(NO_FILTERS);
+      clearTimeout(this.#announceTimer);
     }
-    const r = CatalogModel.rowOf(this._rows, target);
-    if (r < 0) return;
-    this._focusRow(r);
-    this.announce(this.t('explorerMovedTo', m.streams[target].name));
+    this.#focusRow(this.#rowOf(target));
+    this.announce(this.t('explorerMovedTo', this.#model!.streams[target].name));
   }
 
-  private _onKeydown = (e: KeyboardEvent) => {
-    const hit = this._rowFrom(e.target);
-    if (!hit || e.altKey || e.ctrlKey || e.metaKey) return;
-    const { el, r } = hit;
-    const onRow = e.target === el;
-    const tag = (e.target as HTMLElement).tagName;
-    if (!onRow) {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        el.focus();
-        return;
-      }
-      if (tag === 'SELECT' || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+  #onScroll = () => {
+    const g = this.#grid;
+    if (!g) return;
+    this.#top = g.scrollTop;
+    const [start, end] = this.#range;
+    const first = Math.floor(this.#top / ROW);
+    if (first < start || Math.min(Math.ceil((this.#top + this.#view) / ROW), this.#rows?.count ?? 0) > end) this.requestUpdate();
+  };
+
+  #row(e: Event): [HTMLElement, number] | [] {
+    const el = (e.target as HTMLElement).closest?.<HTMLElement>('.body .row');
+    return el ? [el, Number(el.dataset.r)] : [];
+  }
+
+  #onKeydown = (e: KeyboardEvent) => {
+    const [el, r] = this.#row(e);
+    if (!el || e.altKey || e.ctrlKey || e.metaKey) return;
+    let key = e.key;
+    if (e.target != el) {
+      // On a control in the row: Escape goes back to the row, Up/Down leave it (except in a select).
+      if (key == 'Escape') el.focus();
+      else if ((e.target as HTMLElement).tagName == 'SELECT' || !/^Arrow(Up|Down)$/.test(key)) return;
     }
     // Right opens and Left closes in left-to-right text; mirrored in right-to-left.
-    const key = getComputedStyle(this).direction === 'rtl' ? ({ ArrowRight: 'ArrowLeft', ArrowLeft: 'ArrowRight' } as Record<string, string>)[e.key] ?? e.key : e.key;
-    const page = Math.max(1, Math.floor(((this.renderRoot.querySelector('.grid')?.clientHeight ?? 400) - HEAD) / ROW) - 1);
-    switch (key) {
-      case 'ArrowDown':
-        this._focusRow(r + 1);
-        break;
-      case 'ArrowUp':
-        this._focusRow(r - 1);
-        break;
-      case 'Home':
-        this._focusRow(0);
-        break;
-      case 'End':
-        this._focusRow(this._rows.count - 1);
-        break;
-      case 'PageDown':
-        this._focusRow(r + page);
-        break;
-      case 'PageUp':
-        this._focusRow(r - page);
-        break;
-      case 'ArrowRight':
-        if (!this._canOpen(r)) break;
-        if (!this._isOpen(r)) this._setOpen(r, true);
-        else this._focusRow(r + 1);
-        break;
-      case 'ArrowLeft': {
-        if (this._isOpen(r)) {
-          this._setOpen(r, false);
-          break;
-        }
-        const f = this._rows.field[r];
-        if (f < 0) break;
-        const parent = this._model!.tree(this._rows.stream[r]).nodes[f].parent;
-        this._focusRow(CatalogModel.rowOf(this._rows, this._rows.stream[r], parent));
-        break;
-      }
-      case ' ':
-        this._toggleRow(r);
-        break;
-      case 'Enter':
-        if (this._canOpen(r)) this._setOpen(r, !this._isOpen(r));
-        break;
-      default:
-        return;
-    }
+    if (this.matches(':dir(rtl)')) key = { ArrowRight: 'ArrowLeft', ArrowLeft: 'ArrowRight' }[key] ?? key;
+    const page = Math.max(1, Math.floor(this.#view / ROW) - 1);
+    const { canOpen, open } = this.#openState(r!);
+    const [i, f] = this.#at(r!);
+    const moves: Record<string, number> = { ArrowDown: r! + 1, ArrowUp: r! - 1, Home: 0, End: this.#rows!.count - 1, PageDown: r! + page, PageUp: r! - page };
+    if (key in moves) this.#focusRow(moves[key]);
+    else if (key == 'ArrowRight') {
+      if (open) this.#focusRow(r! + 1);
+      else this.#toggleOpen(r!, true);
+    } else if (key == 'ArrowLeft') {
+      if (open) this.#toggleOpen(r!, false);
+      else if (f >= 0) this.#focusRow(this.#rowOf(i, this.#model!.tree(i).nodes[f].parent));
+    } else if (key == ' ') {
+      const m = this.#model!;
+      if (f < 0 ? m.setSelected(i, !m.selected[i]) : m.toggleField(i, f)) this.#changed(f < 0);
+    } else if (key == 'Enter' && canOpen) this.#toggleOpen(r!);
+    else if (key != 'Escape') return;
     e.preventDefault();
   };
 
-  private _onFocusIn = (e: FocusEvent) => {
-    const hit = this._rowFrom(e.target);
-    if (!hit) return;
+  /** Focus or a press in a row makes it the active row; on a cursor or key select, fills in its options first. */
+  #onFocus = (e: Event) => {
+    const [el, r] = this.#row(e);
+    if (!el) return;
     const act = (e.target as HTMLElement).dataset.act;
-    const open = act === 'cursor' || act === 'pk' ? `${hit.r}:${act}` : this._openSelect;
-    if (hit.r !== this._active || open !== this._openSelect) {
-      this._active = hit.r;
-      this._openSelect = open;
-      this._bump();
+    const open = act == 'cursor' || act == 'pk' ? `${r}:${act}` : this.#openSelect;
+    if (r != this.#active || open != this.#openSelect) {
+      this.#active = r!;
+      this.#openSelect = open;
+      this.requestUpdate();
     }
   };
 
-  /** Cursor and primary-key selects get their (possibly long) option list only while in use. */
-  private _onPointerDown = (e: PointerEvent) => {
+  #onClick = (e: MouseEvent) => {
+    const [el, r] = this.#row(e);
     const t = e.target as HTMLElement;
-    const act = t.dataset?.act;
-    const hit = this._rowFrom(t);
-    if (hit && (act === 'cursor' || act === 'pk')) {
-      this._openSelect = `${hit.r}:${act}`;
-      this._bump();
-    }
+    const act = t.closest<HTMLElement>('[data-act]');
+    if (!el) return;
+    if (act?.dataset.act == 'goto') return this.#goto(Number(act.dataset.to));
+    if (act?.dataset.act == 'expand') this.#toggleOpen(r!);
+    if (!t.closest('input,select,button')) this.#focusRow(r!);
   };
 
-  private _onClick = (e: MouseEvent) => {
-    const hit = this._rowFrom(e.target);
-    if (!hit) return;
-    const t = e.target as HTMLElement;
-    const actEl = t.closest<HTMLElement>('[data-act]');
-    const act = actEl?.dataset.act;
-    if (act === 'expand') {
-      if (this._canOpen(hit.r)) this._setOpen(hit.r, !this._isOpen(hit.r));
-      this._focusRow(hit.r);
-    } else if (act === 'goto') this._goto(Number(actEl!.dataset.to));
-    else if (!t.closest('input,select,button')) this._focusRow(hit.r);
-  };
-
-  private _onChange = (e: Event) => {
-    const hit = this._rowFrom(e.target);
-    const m = this._model;
-    if (!hit || !m) return;
-    const t = e.target as HTMLInputElement | HTMLSelectElement;
-    const i = this._rows.stream[hit.r];
-    const f = this._rows.field[hit.r];
-    let done = false;
-    switch (t.dataset.act) {
-      case 'select':
-        done = m.setSelected(i, (t as HTMLInputElement).checked);
-        if (done) this._changed(true);
-        break;
-      case 'field':
-        done = m.toggleField(i, f);
-        if (done) this._changed(false);
-        break;
-      case 'mode':
-        done = m.setSyncMode(i, t.value as SyncMode);
-        break;
-      case 'cursor':
-        done = m.setCursor(i, t.value ? (JSON.parse(t.value) as string[]) : undefined);
-        break;
-      case 'pk':
-        done = m.setPk(i, t.value ? [JSON.parse(t.value) as string[]] : undefined);
-        break;
-    }
-    if (done && t.tagName === 'SELECT') this._changed(false);
-    if (!done) this._bump();
+  #onChange = (e: Event) => {
+    const [el, r] = this.#row(e);
+    if (!el) return;
+    const m = this.#model!;
+    const t = e.target as HTMLInputElement;
+    const [i, f] = this.#at(r!);
+    const act = t.dataset.act!;
+    const choice = () => {
+      // Cursor and key options hold JSON paths; the empty option is "none" (the default).
+      const path = t.value && act != 'mode' ? (JSON.parse(t.value) as string[]) : t.value || undefined;
+      return m.choose(i, act as 'mode' | 'cursor' | 'pk', act == 'pk' && path ? [path] : path);
+    };
+    if (act == 'select' ? m.setSelected(i, t.checked) : act == 'field' ? m.toggleField(i, f) : choice())
+      this.#changed(act == 'select');
+    else this.requestUpdate();
   };
 
   // ---------------------------------------------------------------- render
 
-  private _hl(text: string): TemplateResult | string {
-    const q = this._filters.query.trim().toLowerCase();
+  /** `text` with the search query marked. */
+  #hl(text: string): TemplateResult | string {
+    const q = this.#filters.query.trim().toLowerCase();
     const at = q ? text.toLowerCase().indexOf(q) : -1;
-    if (at < 0) return text;
-    return html`${text.slice(0, at)}<mark>${text.slice(at, at + q.length)}</mark>${text.slice(at + q.length)}`;
+    return at < 0 ? text : html`${text.slice(0, at)}<mark>${text.slice(at, at + q.length)}</mark>${text.slice(at + q.length)}`;
   }
 
   override render() {
-    const m = this._model;
+    const m = this.#model;
+    const phase = this.#phase;
+    const failed = phase == 'error';
+    const btn = (label: string, click: () => void, primary?: boolean) =>
+      html`<button class="ab-button" data-variant=${primary ? 'primary' : nothing} @click=${click}>${label}</button>`;
+    const empty = (text: string, extra?: unknown) => html`<div class="empty" part="empty">${text}${extra ?? nothing}</div>`;
     return html`<div part="base" class="base">
-      ${this.sourceId ? this._renderDiscovery() : nothing}
-      ${m
-        ? this._renderExplorer(m)
-        : !this.sourceId
-          ? html`<div class="empty" part="empty">${this.t(this._invalid ? 'explorerInvalidCatalog' : 'explorerNoCatalog')}</div>`
-          : nothing}
+      ${!this.sourceId ? nothing
+      : phase == 'running'
+        ? html`<div class="pending" part="pending" aria-busy="true">
+            <span class="status"><span class="ab-spinner" part="spinner" aria-hidden="true"></span>${this.t('explorerDiscovering')}
+              <span class="sub">${this.t('explorerElapsed', Math.floor((Date.now() - this.#started) / 1000))}</span></span>
+            ${btn(this.t('cancel'), this.#cancel)}
+          </div>`
+      : failed || phase == 'cancelled'
+        ? html`<div class=${failed ? 'error' : 'empty'} part=${failed ? 'error' : 'empty'}>
+            <strong>${this.t(failed ? 'explorerDiscoverFailed' : 'explorerDiscoverCancelled')}</strong>
+            ${failed ? html`<span>${this.#error}</span>` : nothing}
+            ${btn(this.t('retry'), () => this.#discover(true), true)}
+          </div>`
+      : phase == 'idle' && !this.api ? empty(this.t('noToken')) : nothing}
+      ${m ? this.#renderExplorer(m, btn, empty) : this.sourceId ? nothing : empty(this.t(this.#invalid ? 'explorerInvalidCatalog' : 'explorerNoCatalog'))}
       ${liveRegion()}
     </div>`;
   }
 
-  private _renderDiscovery() {
-    const phase = this._phase;
-    if (phase === 'running') {
-      const secs = Math.floor((Date.now() - this._started) / 1000);
-      return html`<div class="pending" part="pending" aria-busy="true">
-        <span class="status"><span class="ab-spinner" part="spinner" aria-hidden="true"></span>${this.t('explorerDiscovering')}
-          <span class="sub">${this.t('explorerElapsed', secs)}</span></span>
-        <button class="ab-button" @click=${this._cancel}>${this.t('cancel')}</button>
-      </div>`;
-    }
-    if (phase === 'error' || phase === 'cancelled') {
-      return html`<div class="${phase === 'error' ? 'error' : 'empty'}" part=${phase === 'error' ? 'error' : 'empty'}>
-        <strong>${phase === 'error' ? this.t('explorerDiscoverFailed') : this.t('explorerDiscoverCancelled')}</strong>
-        ${phase === 'error' ? html`<span>${this._error}</span>` : nothing}
-        <button class="ab-button" data-variant="primary" @click=${() => this._discover(true)}>${this.t('retry')}</button>
-      </div>`;
-    }
-    if (phase === 'idle' && !this.api) return html`<div class="empty" part="empty">${this.t('noToken')}</div>`;
-    return nothing;
-  }
-
-  private _renderExplorer(m: CatalogModel) {
-    const f = this._filters;
-    const notes: [string, string][] = [];
-    if (this._invalid) notes.push(['warn', this.t('explorerInvalidCatalog')]);
-    if (m.skipped) notes.push(['warn', this.t('explorerSkipped', m.skipped)]);
-    if (m.duplicates) notes.push(['info', this.t('explorerDuplicates', m.duplicates)]);
-    if (m.missingWhitelist.length) notes.push(['warn', this.t('explorerMissingWhitelist', m.missingWhitelist.join(', '))]);
-    if (this._missing.length) notes.push(['info', this.t('explorerMissingSaved', this._missing.join(', '))]);
-    const filtered = this._listed.length !== m.size;
+  #renderExplorer(m: CatalogModel, btn: (label: string, click: () => void) => TemplateResult, empty: (text: string, extra?: unknown) => TemplateResult) {
+    const f = this.#filters;
+    const listed = this.#listed.length;
+    const notes = [
+      this.#invalid && this.t('explorerInvalidCatalog'),
+      m.skipped && this.t('explorerSkipped', m.skipped),
+      m.missingWhitelist.length && this.t('explorerMissingWhitelist', m.missingWhitelist.join(', ')),
+    ];
+    const info = [m.duplicates && this.t('explorerDuplicates', m.duplicates), this.#missing.length && this.t('explorerMissingSaved', this.#missing.join(', '))];
+    const filter = (label: string, on: boolean, key: 'selectedOnly' | 'pii') =>
+      html`<label><input type="checkbox" .checked=${on} @change=${(e: Event) => this.#setFilters({ [key]: checked(e) })} />${label}</label>`;
     return html`
       <div class="toolbar" part="toolbar">
-        <input
-          type="search"
-          part="search"
-          .value=${f.query}
-          placeholder=${this.t('explorerSearchPlaceholder')}
-          aria-label=${this.t('explorerSearchLabel')}
-          aria-controls=${this._listed.length ? 'grid' : nothing}
-          @input=${(e: Event) => this._setFilters({ query: (e.target as HTMLInputElement).value })}
-          @keydown=${(e: KeyboardEvent) => {
-            if (e.key === 'ArrowDown' && this._rows.count) {
-              e.preventDefault();
-              this._focusRow(this._active);
-            }
-          }}
-        />
+        <input type="search" part="search" .value=${f.query} placeholder=${this.t('explorerSearchPlaceholder')} aria-label=${this.t('explorerSearchLabel')}
+          aria-controls=${listed ? 'grid' : nothing}
+          @input=${(e: Event) => this.#setFilters({ query: (e.target as HTMLInputElement).value })}
+          @keydown=${(e: KeyboardEvent) => e.key == 'ArrowDown' && this.#rows?.count && (e.preventDefault(), this.#focusRow(this.#active))} />
         <div class="actions" role="group" aria-label=${this.t('explorerSelectionActions')}>
-          <button class="ab-button" @click=${() => this._bulk('all')}>${this.t('explorerSelectAll')}</button>
-          <button class="ab-button" @click=${() => this._bulk('none')}>${this.t('explorerSelectNone')}</button>
-          <button class="ab-button" @click=${() => this._bulk('suggested')}>${this.t('explorerSelectSuggested')}</button>
-          ${this.sourceId && this._phase !== 'running'
-            ? html`<button class="ab-button" @click=${() => this.refresh()}>${this.t('refresh')}</button>`
-            : nothing}
+          ${btn(this.t('explorerSelectAll'), () => this.#bulk('all'))}
+          ${btn(this.t('explorerSelectNone'), () => this.#bulk('none'))}
+          ${btn(this.t('explorerSelectSuggested'), () => this.#bulk('suggested'))}
+          ${this.sourceId && this.#phase != 'running' ? btn(this.t('refresh'), () => this.refresh()) : nothing}
         </div>
       </div>
       <div class="filters" role="group" aria-label=${this.t('explorerFilters')}>
-        <label
-          ><input type="checkbox" .checked=${f.selectedOnly} @change=${(e: Event) => this._setFilters({ selectedOnly: (e.target as HTMLInputElement).checked })} />${this.t(
-            'explorerFilterSelected',
-          )}</label
-        >
-        ${m.anyPii
-          ? html`<label
-              ><input type="checkbox" .checked=${f.pii} @change=${(e: Event) => this._setFilters({ pii: (e.target as HTMLInputElement).checked })} />${this.t(
-                'explorerFilterPii',
-              )}</label
-            >`
-          : nothing}
+        ${filter(this.t('explorerFilterSelected'), f.selectedOnly, 'selectedOnly')}
+        ${m.anyPii ? filter(this.t('explorerFilterPii'), f.pii, 'pii') : nothing}
         ${m.categories.length
-          ? html`<label
-              >${this.t('explorerFilterCategory')}
-              <select @change=${(e: Event) => this._setFilters({ category: (e.target as HTMLSelectElement).value })}>
-                <option value="" ?selected=${!f.category}>${this.t('explorerAllCategories')}</option>
-                ${m.categories.map((c) => html`<option value=${c} ?selected=${c === f.category}>${c}</option>`)}
-              </select></label
-            >`
+          ? html`<label>${this.t('explorerFilterCategory')}
+              <select @change=${(e: Event) => this.#setFilters({ category: (e.target as HTMLSelectElement).value })}>
+                ${['', ...m.categories].map((c) => html`<option value=${c} ?selected=${c == f.category}>${c || this.t('explorerAllCategories')}</option>`)}
+              </select></label>`
           : nothing}
       </div>
       <p id="summary" class="summary" part="summary">
-        ${this.t('explorerCount', m.selectedCount, m.selectableCount)}${filtered ? ` · ${this.t('explorerShown', this._listed.length)}` : ''}
+        ${this.t('explorerCount', m.selectedCount, m.selectableCount)}${listed != m.size ? ` · ${this.t('explorerShown', listed)}` : ''}
       </p>
-      ${notes.map(([kind, text]) => html`<p class="note" data-kind=${kind}>${text}</p>`)}
-      ${m.size === 0
-        ? html`<div class="empty" part="empty">${this.t('explorerEmpty')}</div>`
-        : this._listed.length === 0
-          ? html`<div class="empty" part="empty">
-              ${this.t('explorerNoMatch')}
-              <button class="ab-button" @click=${() => this._setFilters({ ...NO_FILTERS })}>${this.t('explorerClearFilters')}</button>
-            </div>`
-          : this._renderGrid(m)}
+      ${[...notes, ...info].map((text, k) => (text ? html`<p class="note" data-kind=${k < notes.length ? 'warn' : 'info'}>${text}</p>` : nothing))}
+      ${!m.size ? empty(this.t('explorerEmpty'))
+      : !listed ? empty(this.t('explorerNoMatch'), btn(this.t('explorerClearFilters'), () => this.#setFilters(NO_FILTERS)))
+      : this.#renderGrid(m, this.#rows!)}
     `;
   }
 
-  private _renderGrid(m: CatalogModel) {
-    const rows = this._rows;
-    const [start, end] = this._vl.range(rows.count);
-    const shown: number[] = [];
-    const a = this._active;
-    if (a < start) shown.push(a);
+  #renderGrid(m: CatalogModel, rows: Rows) {
+    const a = this.#active;
+    const start = Math.max(0, Math.floor(this.#top / ROW) - OVERSCAN);
+    const end = Math.min(rows.count, Math.ceil((this.#top + this.#view) / ROW) + OVERSCAN);
+    this.#range = [start, end];
+    // The active row stays rendered when scrolled away (in row order, so its node never moves and keeps focus).
+    const shown = a < start ? [a] : [];
     for (let r = start; r < end; r++) shown.push(r);
-    if (a >= end && a < rows.count) shown.push(a);
-    return html`<div
-      id="grid"
-      class="grid"
-      part="list"
-      role="treegrid"
-      aria-label=${this.label || this.t('explorerLabel')}
-      aria-multiselectable="true"
-      aria-rowcount=${rows.count + 1}
-      aria-describedby="summary"
-      style="block-size:min(var(--_ab-stream-explorer-height),${rows.count * ROW + HEAD + 2}px)"
-      @keydown=${this._onKeydown}
-      @focusin=${this._onFocusIn}
-      @pointerdown=${this._onPointerDown}
-      @click=${this._onClick}
-      @change=${this._onChange}
-    >
+    if (a >= end) shown.push(a);
+    // Sizes and offsets go through `.style` (CSSOM), which a strict CSP allows, unlike `style` attributes.
+    return html`<div id="grid" class="grid" part="list" role="treegrid" aria-label=${this.label || this.t('explorerLabel')} aria-multiselectable="true"
+      aria-rowcount=${rows.count + 1} aria-describedby="summary" .style=${`block-size:min(var(--_ab-stream-explorer-height),${rows.count * ROW + HEAD + 2}px)`}
+      @scroll=${this.#onScroll} @keydown=${this.#onKeydown} @focusin=${this.#onFocus} @pointerdown=${this.#onFocus} @click=${this.#onClick} @change=${this.#onChange}>
       <div class="row head" role="row" aria-rowindex="1">
         ${(['explorerColStream', 'explorerColDetails', 'explorerColSyncMode', 'explorerColCursor', 'explorerColPk', 'explorerColRelations'] as const).map(
           (k) => html`<span class="cell" role="columnheader">${this.t(k)}</span>`,
         )}
       </div>
-      <div class="body" role="rowgroup" style="block-size:${rows.count * ROW}px">
-        ${repeat(
-          shown,
-          (r) => `${rows.stream[r]}:${rows.field[r]}`,
-          (r) => (rows.field[r] < 0 ? this._streamRow(m, r) : this._fieldRow(m, r)),
-        )}
+      <div class="body" role="rowgroup" .style=${`block-size:${rows.count * ROW}px`}>
+        ${repeat(shown, (r) => `${rows.stream[r]}:${rows.field[r]}`, (r) => this.#renderRow(m, rows, r))}
       </div>
     </div>`;
   }
 
-  private _streamRow(m: CatalogModel, r: number) {
-    const rows = this._rows;
-    const i = rows.stream[r];
-    const s = m.streams[i];
-    const can = m.canSelect(i);
-    const sel = !!m.selected[i];
-    const hasFields = !!s.fieldCount;
-    const open = hasFields && this._isOpen(r);
-    const tab = r === this._active ? 0 : -1;
-    const matches = !s.description || this._filters.query ? m.fieldMatches(i) : { names: [], total: 0 };
-    const mode = m.syncMode[i];
-    return html`<div
-      class="row stream"
-      role="row"
-      data-r=${r}
-      tabindex=${tab}
-      aria-level="1"
-      aria-posinset=${rows.pos[r]}
-      aria-setsize=${rows.size[r]}
-      aria-rowindex=${r + 2}
-      aria-expanded=${hasFields ? String(open) : nothing}
-      aria-selected=${can ? String(sel) : nothing}
-      aria-disabled=${can ? nothing : 'true'}
-      aria-labelledby="n${r}"
-      style="transform:translateY(${r * ROW}px)"
-    >
-      <div class="cell c-name" role="gridcell">
-        <span class="twisty" data-act="expand" ?data-open=${open} ?data-none=${!hasFields} aria-hidden="true">▸</span>
-        <input type="checkbox" data-act="select" tabindex=${tab} .checked=${sel} ?disabled=${!can} aria-label=${this.t('explorerSyncStream', s.name)} />
-        <span class="label"
-          ><span id="n${r}" class="name">${this._hl(s.name)}${s.namespace ? html` <span class="sub">${s.namespace}</span>` : nothing}</span>
+  #renderRow(m: CatalogModel, rows: Rows, r: number) {
+    const [i, f] = this.#at(r);
+    const s = m.info(i);
+    const tab = r == this.#active ? 0 : -1;
+    const { canOpen, open } = this.#openState(r);
+    const badge = (text: string, kind?: string, title?: string) => html`<span class="badge" data-kind=${kind ?? nothing} title=${title ?? nothing}>${text}</span>`;
+    const sub = (text: unknown, title?: string) => html`<span class="sub" title=${title ?? nothing}>${text}</span>`;
+    const relation = (fk: ForeignKey) => {
+      const text = this.t('explorerRelation', fk.field_name, fk.referenced_stream_name, fk.referenced_field_name);
+      const to = m.target(i, fk);
+      return to >= 0 && !(m.blocked[to] & 1)
+        ? html`<button class="link" data-act="goto" data-to=${to} tabindex=${tab}>${text}</button>`
+        : html`${sub(text, this.t('explorerNotInCatalog'))} `;
+    };
+    const row = (level: number, selected: boolean | undefined, check: TemplateResult, name: unknown, cells: unknown, style = '') =>
+      html`<div class="row" role="row" data-r=${r} tabindex=${tab} aria-level=${level} aria-posinset=${rows.pos[r]} aria-setsize=${rows.size[r]}
+        aria-rowindex=${r + 2} aria-expanded=${canOpen ? String(open) : nothing} aria-selected=${selected ?? nothing} aria-disabled=${selected == null || nothing}
+        aria-labelledby="n${r}" .style=${`transform:translateY(${r * ROW}px);${style}`}>
+        <div class="cell c-name" role="gridcell">
+          <span class="twisty" data-act="expand" ?data-open=${open} ?data-none=${!canOpen} aria-hidden="true">▸</span>${check}
+          <span class="label">${name}</span>
+        </div>
+        ${cells}
+      </div>`;
+
+    if (f < 0) {
+      const can = m.canSelect(i);
+      const sel = !!m.selected[i];
+      const matches = m.fieldMatches(i);
+      const mode = m.modeOf(i);
+      const count = m.fieldCount(i);
+      const modeLabel = (x: SyncMode) => this.t(x == 'incremental' ? 'explorerIncremental' : 'explorerFullRefresh');
+      return row(
+        1,
+        can ? sel : undefined,
+        html`<input type="checkbox" data-act="select" tabindex=${tab} .checked=${sel} ?disabled=${!can} aria-label=${this.t('explorerSyncStream', s.name)} />`,
+        html`<span id="n${r}" class="name">${this.#hl(s.name)}${s.namespace ? html` <span class="sub">${s.namespace}</span>` : nothing}</span>
           ${matches.total
-            ? html`<span class="sub">${this.t('explorerFieldMatches', matches.names.join(', '), matches.total - matches.names.length)}</span>`
-            : s.description
-              ? html`<span class="sub" title=${s.description}>${s.description}</span>`
-              : nothing}</span
-        >
-      </div>
-      <div class="cell" role="gridcell">
-        ${s.category ? html`<span class="badge">${s.category}</span>` : nothing}
-        ${s.suggested ? html`<span class="badge" data-kind="suggested">${this.t('explorerSuggested')}</span>` : nothing}
-        ${s.pii.length ? html`<span class="badge" data-kind="pii" title=${s.pii.join(', ')}>${this.t('explorerPii')}</span>` : nothing}
-        ${s.duplicate ? html`<span class="badge" data-kind="warn" title=${this.t('explorerDuplicateHint')}>${this.t('explorerDuplicate')}</span>` : nothing}
-        <span class="sub">${s.fieldCount === null ? this.t('explorerNoSchema') : this.t('explorerFieldCount', s.fieldCount)}</span>
-      </div>
-      <div class="cell" role="gridcell">
-        ${s.syncModes.length > 1
-          ? html`<select data-act="mode" tabindex=${tab} ?disabled=${!can} aria-label=${this.t('explorerSyncModeOf', s.name)}>
-              ${s.syncModes.map((x) => html`<option value=${x} ?selected=${x === mode}>${this._modeLabel(x)}</option>`)}
-            </select>`
-          : this._modeLabel(mode)}
-      </div>
-      <div class="cell" role="gridcell">${can ? this._keyCell(m, r, i, tab, 'cursor') : nothing}</div>
-      <div class="cell" role="gridcell">${can ? this._keyCell(m, r, i, tab, 'pk') : nothing}</div>
-      <div class="cell" role="gridcell">${s.fks.map((fk) => this._relation(m, i, fk, tab))}</div>
-    </div>`;
-  }
+            ? sub(this.t('explorerFieldMatches', matches.names.join(', '), matches.total - matches.names.length))
+            : s.description ? sub(s.description, s.description) : nothing}`,
+        html`<div class="cell" role="gridcell">
+            ${s.category ? badge(s.category) : nothing}
+            ${s.suggested ? badge(this.t('explorerSuggested'), 'suggested') : nothing}
+            ${s.pii.length ? badge(this.t('explorerPii'), 'pii', s.pii.join(', ')) : nothing}
+            ${m.blocked[i] & 2 ? badge(this.t('explorerDuplicate'), 'warn', this.t('explorerDuplicateHint')) : nothing}
+            ${sub(count == null ? this.t('explorerNoSchema') : this.t('explorerFieldCount', count))}
+          </div>
+          <div class="cell" role="gridcell">
+            ${s.syncModes.length > 1
+              ? html`<select data-act="mode" tabindex=${tab} ?disabled=${!can} aria-label=${this.t('explorerSyncModeOf', s.name)}>
+                  ${s.syncModes.map((x) => html`<option value=${x} ?selected=${x == mode}>${modeLabel(x)}</option>`)}
+                </select>`
+              : modeLabel(mode)}
+          </div>
+          ${(['cursor', 'pk'] as const).map((kind) => html`<div class="cell" role="gridcell">${can ? this.#keyCell(m, r, i, tab, kind) : nothing}</div>`)}
+          <div class="cell" role="gridcell">${s.fks.map(relation)}</div>`,
+      );
+    }
 
-  private _modeLabel(mode: SyncMode) {
-    return this.t(mode === 'incremental' ? 'explorerIncremental' : 'explorerFullRefresh');
+    const n = m.tree(i).nodes[f];
+    const st = m.fieldState(i, f);
+    const lock = m.fieldLock(i, f);
+    const types = n.types.filter((x) => x != 'null');
+    return row(
+      n.depth + 2,
+      st != 'off',
+      html`<input type="checkbox" data-act="field" tabindex=${tab} .checked=${st != 'off'} .indeterminate=${st == 'mixed'} ?disabled=${!!lock}
+        aria-label=${this.t('explorerIncludeField', dotted(n.path))} title=${lock ? this.t(lock == 'key' ? 'explorerLockedKey' : 'explorerLockedArray') : nothing} />`,
+      html`<span id="n${r}">${this.#hl(n.name)}</span>`,
+      html`<div class="cell" role="gridcell">
+          <span class="type" ?data-unknown=${types.some(isUnknownType)}>${types.join(' | ') || 'null'}${types.length && n.types.includes('null') ? ' | null' : ''}</span>
+          ${n.format ? sub(n.format) : nothing}
+        </div>
+        <div class="cell c-span" role="gridcell" aria-colspan="4">
+          ${m.pkOf(i).some((p) => p.join(SEP) == n.key) ? badge(this.t('explorerPkBadge')) : nothing}
+          ${m.cursorOf(i).join(SEP) == n.key ? badge(this.t('explorerCursorBadge')) : nothing}
+          ${s.pii.includes(dotted(n.path)) ? badge(this.t('explorerPii'), 'pii') : nothing}
+          ${s.fks.filter((k) => k.field_name == dotted(n.path)).map(relation)}
+          ${f == m.tree(i).nodes.length - 1 && m.tree(i).truncated ? badge(this.t('explorerTruncated', MAX_FIELDS), 'warn') : nothing}
+          ${n.description ? sub(n.description, n.description) : nothing}
+        </div>`,
+      `--depth:${n.depth}`,
+    );
   }
 
   /** Cursor or primary key: read-only when the source defines it, else a select filled only while in use. */
-  private _keyCell(m: CatalogModel, r: number, i: number, tab: number, kind: 'cursor' | 'pk') {
-    const s = m.streams[i];
-    const cursor = kind === 'cursor';
-    if (cursor && m.syncMode[i] !== 'incremental') return html`<span class="sub">${this.t('explorerNotNeeded')}</span>`;
+  #keyCell(m: CatalogModel, r: number, i: number, tab: number, kind: 'cursor' | 'pk') {
+    const s = m.info(i);
+    const cursor = kind == 'cursor';
+    if (cursor && m.modeOf(i) != 'incremental') return html`<span class="sub">${this.t('explorerNotNeeded')}</span>`;
     const paths = cursor ? [m.cursorOf(i)].filter((p) => p.length) : m.pkOf(i);
     const fixed = cursor ? s.sourceCursor : s.sourcePk.length > 0;
-    if (fixed || s.fieldCount === null || paths.length > 1)
+    if (fixed || m.fieldCount(i) == null || paths.length > 1)
       return html`<span title=${fixed ? this.t('explorerSetBySource') : nothing}>${paths.map(dotted).join(', ') || '—'}</span>`;
     const current = paths.length ? JSON.stringify(paths[0]) : '';
-    const options = this._openSelect === `${r}:${kind}` ? m.candidates(i, kind).paths : paths;
-    return html`<select
-      data-act=${kind}
-      tabindex=${tab}
-      aria-label=${this.t(cursor ? 'explorerCursorOf' : 'explorerPkOf', s.name)}
-      aria-invalid=${cursor && !current ? 'true' : nothing}
-    >
+    return html`<select data-act=${kind} tabindex=${tab} aria-label=${this.t(cursor ? 'explorerCursorOf' : 'explorerPkOf', s.name)}
+      aria-invalid=${cursor && !current ? 'true' : nothing}>
       <option value="" ?selected=${!current}>${this.t(cursor ? 'explorerChooseCursor' : 'explorerNoPk')}</option>
-      ${options.map((p) => {
+      ${(this.#openSelect == `${r}:${kind}` ? m.candidates(i, kind) : paths).map((p) => {
         const v = JSON.stringify(p);
-        return html`<option value=${v} ?selected=${v === current}>${dotted(p)}</option>`;
+        return html`<option value=${v} ?selected=${v == current}>${dotted(p)}</option>`;
       })}
     </select>`;
-  }
-
-  private _relation(m: CatalogModel, i: number, fk: { field_name: string; referenced_stream_name: string; referenced_field_name: string }, tab: number) {
-    const text = this.t('explorerRelation', fk.field_name, fk.referenced_stream_name, fk.referenced_field_name);
-    const target = m.target(i, fk);
-    return target >= 0 && m.streams[target].offered
-      ? html`<button class="link" data-act="goto" data-to=${target} tabindex=${tab}>${text}</button>`
-      : html`<span class="sub" title=${this.t('explorerNotInCatalog')}>${text}</span> `;
-  }
-
-  private _fieldRow(m: CatalogModel, r: number) {
-    const rows = this._rows;
-    const i = rows.stream[r];
-    const f = rows.field[r];
-    const tree = m.tree(i);
-    const n = tree.nodes[f];
-    const hasKids = n.end > f + 1;
-    const open = hasKids && this._isOpen(r);
-    const st = m.fieldState(i, f);
-    const lock = m.fieldLock(i, f);
-    const tab = r === this._active ? 0 : -1;
-    const isPk = m.pkOf(i).some((p) => p.join(SEP) === n.key);
-    const isCursor = m.cursorOf(i).join(SEP) === n.key;
-    const types = n.types.filter((x) => x !== 'null');
-    const nullable = n.types.includes('null');
-    const last = f === tree.nodes.length - 1 && tree.truncated;
-    return html`<div
-      class="row field"
-      role="row"
-      data-r=${r}
-      tabindex=${tab}
-      aria-level=${n.depth + 2}
-      aria-posinset=${rows.pos[r]}
-      aria-setsize=${rows.size[r]}
-      aria-rowindex=${r + 2}
-      aria-expanded=${hasKids ? String(open) : nothing}
-      aria-selected=${String(st !== 'off')}
-      aria-labelledby="n${r}"
-      style="transform:translateY(${r * ROW}px)"
-    >
-      <div class="cell c-name" role="gridcell" style="padding-inline-start:${(n.depth + 1) * 1.25}rem">
-        <span class="twisty" data-act="expand" ?data-open=${open} ?data-none=${!hasKids} aria-hidden="true">▸</span>
-        <input
-          type="checkbox"
-          data-act="field"
-          tabindex=${tab}
-          .checked=${st !== 'off'}
-          .indeterminate=${st === 'mixed'}
-          ?disabled=${!!lock}
-          aria-label=${this.t('explorerIncludeField', dotted(n.path))}
-          title=${lock ? this.t(lock === 'key' ? 'explorerLockedKey' : 'explorerLockedArray') : nothing}
-        />
-        <span class="label"><span id="n${r}">${this._hl(n.name)}</span></span>
-      </div>
-      <div class="cell" role="gridcell">
-        <span class="type" ?data-unknown=${types.some(isUnknownType)}>${types.join(' | ') || 'null'}${nullable && types.length ? ' | null' : ''}</span>
-        ${n.format ? html`<span class="sub">${n.format}</span>` : nothing}
-      </div>
-      <div class="cell c-span" role="gridcell" aria-colspan="4">
-        ${isPk ? html`<span class="badge">${this.t('explorerPkBadge')}</span>` : nothing}
-        ${isCursor ? html`<span class="badge">${this.t('explorerCursorBadge')}</span>` : nothing}
-        ${m.isPii(i, f) ? html`<span class="badge" data-kind="pii">${this.t('explorerPii')}</span>` : nothing}
-        ${m.fieldFks(i, f).map((fk) => this._relation(m, i, fk, tab))}
-        ${last ? html`<span class="badge" data-kind="warn">${this.t('explorerTruncated', MAX_FIELDS)}</span>` : nothing}
-        ${n.description ? html`<span class="sub" title=${n.description}>${n.description}</span>` : nothing}
-      </div>
-    </div>`;
   }
 }
