@@ -109,10 +109,11 @@ export class AbSourcePicker extends AbApiElement {
     templates: { attribute: false },
     filter: { attribute: false },
     open: { type: Boolean, reflect: true },
-    query: { state: true },
-    inputText: { state: true },
-    activeId: { state: true },
-    chips: { state: true },
+    // Internal state (no attribute).
+    query: { attribute: false },
+    inputText: { attribute: false },
+    activeId: { attribute: false },
+    chips: { attribute: false },
   };
 
   /** Only templates with these tags (space- or comma-separated; an array as a property). Sent to the API and applied to `templates` too. */
@@ -153,7 +154,10 @@ export class AbSourcePicker extends AbApiElement {
     this.tags = [];
     this.tagsMode = 'any';
     this.variant = 'grid';
-    this.label = this.placeholder = this.value = this.query = this.inputText = this.activeId = '';
+    this.label = '';
+    this.placeholder = '';
+    this.value = '';
+    this.query = this.inputText = this.activeId = '';
     this.open = false;
     this.chips = new Set();
   }
