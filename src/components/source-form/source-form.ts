@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState, Task, TaskStatus } from '@lit/task';
@@ -51,40 +50,6 @@ const OAUTH_TEXT: Record<OAuthReason, TranslationKey> = {
   'consent-failed': 'oauthStartFailed',
   'complete-failed': 'oauthCompleteFailed',
 };
-
-/**
- * The public properties of `<ab-source-form>`. They live in a base class because esbuild lowers every
- * private member of a decorated class to WeakMap helpers; the logic below stays undecorated.
- */
-export class AbSourceFormBase extends AbApiElement {
-  /** Create mode: the source template to configure (fetched from the API). */
-  @property({ attribute: 'template-id' }) accessor templateId = '';
-
-  /** Edit mode: the source to edit (fetched with its template). Wins over `template-id`. */
-  @property({ attribute: 'source-id' }) accessor sourceId = '';
-
-  /** The form-association name: inside a `<form>`, the config is in `FormData` under this name as JSON. */
-  @property({ reflect: true }) accessor name = '';
-
-  /** Presets the new source's name (default: "<connector> – <date>"). */
-  @property({ attribute: 'source-name' }) accessor sourceName = '';
-
-  /** Hides the submit button (the host calls `submit()` or submits the surrounding form). */
-  @property({ type: Boolean, attribute: 'hide-submit' }) accessor hideSubmit = false;
-
-  /** Opens the "Optional fields" sections. */
-  @property({ type: Boolean, attribute: 'expand-optional' }) accessor expandOptional = false;
-
-  /**
-   * URL of the host's OAuth callback page (`dist/oauth-callback.html`, or a page calling `relayOAuthCallback()`
-   * from `ab-elements/oauth-callback`), on this page's origin; sent as `redirect_url`. Relative URLs resolve
-   * against the document. Default: `/oauth-callback.html`.
-   */
-  @property({ attribute: 'oauth-redirect-url' }) accessor oauthRedirectUrl = '';
-
-  /** Spec mode: a `ConnectorSpecification` (or a bare `connectionSpecification`) to render with no API call. */
-  @property({ attribute: false }) accessor spec: unknown = undefined;
-}
 
 /**
  * @summary A connector's configuration form, generated from its real spec: validation, secrets, check-then-create, edit.
@@ -140,9 +105,55 @@ export class AbSourceFormBase extends AbApiElement {
  * @fires ab-error - A request failed: `{code, message, status?, fieldErrors?}`.
  * @fires ab-token-expired - The token was rejected and no `tokenProvider` renewed it.
  */
-export class AbSourceForm extends AbSourceFormBase {
+export class AbSourceForm extends AbApiElement {
   static override styles = [hostStyles, styles];
   static formAssociated = true;
+  // `static properties` rather than decorators: decorated accessors cost bytes per field and turn the
+  // class's #privates into WeakMaps (issue 9's size budget).
+  static override properties: PropertyDeclarations = {
+    templateId: { attribute: 'template-id' },
+    sourceId: { attribute: 'source-id' },
+    name: { reflect: true },
+    sourceName: { attribute: 'source-name' },
+    hideSubmit: { type: Boolean, attribute: 'hide-submit' },
+    expandOptional: { type: Boolean, attribute: 'expand-optional' },
+    oauthRedirectUrl: { attribute: 'oauth-redirect-url' },
+    spec: { attribute: false },
+  };
+
+  /** Create mode: the source template to configure (fetched from the API). */
+  declare templateId: string;
+
+  /** Edit mode: the source to edit (fetched with its template). Wins over `template-id`. */
+  declare sourceId: string;
+
+  /** The form-association name: inside a `<form>`, the config is in `FormData` under this name as JSON. */
+  declare name: string;
+
+  /** Presets the new source's name (default: "<connector> – <date>"). */
+  declare sourceName: string;
+
+  /** Hides the submit button (the host calls `submit()` or submits the surrounding form). */
+  declare hideSubmit: boolean;
+
+  /** Opens the "Optional fields" sections. */
+  declare expandOptional: boolean;
+
+  /**
+   * URL of the host's OAuth callback page (`dist/oauth-callback.html`, or a page calling `relayOAuthCallback()`
+   * from `ab-elements/oauth-callback`), on this page's origin; sent as `redirect_url`. Relative URLs resolve
+   * against the document. Default: `/oauth-callback.html`.
+   */
+  declare oauthRedirectUrl: string;
+
+  /** Spec mode: a `ConnectorSpecification` (or a bare `connectionSpecification`) to render with no API call. */
+  declare spec: unknown;
+
+  constructor() {
+    super();
+    this.templateId = this.sourceId = this.name = this.sourceName = this.oauthRedirectUrl = '';
+    this.hideSubmit = this.expandOptional = false;
+  }
 
   #internals = this.attachInternals();
   // The fields: model, working value, errors and per-field UI state. A keystroke updates one value and that
