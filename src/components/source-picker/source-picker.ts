@@ -198,8 +198,9 @@ export class AbSourcePicker extends AbApiElement {
   #typeahead = { text: '', at: 0 };
   /** The list's scrollTop as of its last scroll event. */
   #top = 0;
-  /** The rendered slice of the results: `[from, to, space before, space after]`. */
+  /** The rendered slice of the results: `[from, to, space before, space after]`, and the layout it was computed for. */
   #range = [0, 0, 0, 0];
+  #laidOut = '';
 
   #el(id: string): HTMLElement | null | undefined {
     return this.shadowRoot?.getElementById(id);
@@ -280,8 +281,8 @@ export class AbSourcePicker extends AbApiElement {
     super.updated(changed);
     const lb = this.#el('listbox')!;
     if (lb !== this.#observed) {
-      // A windowed list renders again when it is resized (after layout, before paint).
-      this.#ro ??= new ResizeObserver(() => this.#windowed && this.requestUpdate());
+      // A windowed list renders again when a resize changed its layout (after layout, before paint).
+      this.#ro ??= new ResizeObserver(() => this.#windowed && `${this.#layout()}` !== this.#laidOut && this.requestUpdate());
       this.#ro.disconnect();
       this.#ro.observe((this.#observed = lb));
     }
@@ -347,39 +348,34 @@ export class AbSourcePicker extends AbApiElement {
 
   // ------------------------------------------------------------------ layout (windowing, dropdown)
 
-  /** Grid columns as laid out now (1 in the list and the dropdown). */
-  #cols(): number {
-    const lb = this.#el('listbox');
-    return this.variant === 'grid' && lb ? getComputedStyle(lb).gridTemplateColumns.split(' ').length : 1;
-  }
-
-  /** Height of a row with its gap, as laid out (before the first layout: the default CSS sizes). */
-  #rowHeight(): number {
+  /**
+   * The list as laid out now: `[columns, row height with its gap, visible height]`. Before the first layout
+   * (and while hidden): the default CSS sizes (6 cards of 7.25rem + 8px gap, rows of 3rem + 2px, 26rem).
+   */
+  #layout(): number[] {
     const lb = this.#el('listbox');
     const option = lb?.querySelector<HTMLElement>('.option');
-    return option ? option.offsetHeight + parseFloat(getComputedStyle(lb!).rowGap) : this.variant === 'grid' ? 124 : 50;
-  }
-
-  /** Options that fit in the list's height. */
-  #page(): number {
-    return Math.max(1, Math.floor((this.#el('listbox')!.clientHeight || 300) / this.#rowHeight())) * this.#cols();
+    const grid = this.variant === 'grid';
+    if (!lb?.clientHeight || !option) return [grid ? 6 : 1, grid ? 124 : 50, 416];
+    const cs = getComputedStyle(lb);
+    return [grid ? cs.gridTemplateColumns.split(' ').length : 1, option.offsetHeight + parseFloat(cs.rowGap), lb.clientHeight];
   }
 
   /**
    * Slice of the results to render, and the space that stands in for the rest. A windowed list reads its
-   * layout here (row height, columns, scroll position); lists of up to 200 templates never do.
+   * layout here (and from its ResizeObserver); lists of up to 200 templates never do.
    */
   #computeRange(): number[] {
     const n = this.#results.length;
-    const lb = this.#el('listbox');
     if (!this.#windowed) return [0, n, 0, 0];
-    const cols = this.#cols();
-    const h = this.#rowHeight();
-    const top = lb?.scrollTop ?? 0;
-    const rows = Math.ceil(n / cols);
-    const first = Math.max(0, Math.min(rows, Math.floor(top / h)) - OVERSCAN);
-    const last = Math.min(rows, Math.ceil((top + (lb?.clientHeight || 416)) / h) + OVERSCAN);
-    return [first * cols, Math.min(n, last * cols), first * h, (rows - last) * h];
+    const layout = this.#layout();
+    const [cols, h, view] = layout;
+    const top = this.#el('listbox')?.scrollTop ?? 0;
+    const rows = Math.ceil(n / cols!);
+    const first = Math.max(0, Math.min(rows, Math.floor(top / h!)) - OVERSCAN);
+    const last = Math.min(rows, Math.ceil((top + view!) / h!) + OVERSCAN);
+    this.#laidOut = `${layout}`;
+    return [first * cols!, Math.min(n, last * cols!), first * h!, (rows - last) * h!];
   }
 
   #onScroll() {
@@ -394,10 +390,10 @@ export class AbSourcePicker extends AbApiElement {
     i = Math.max(0, Math.min(n - 1, i));
     const lb = this.#el('listbox')!;
     if (this.#windowed) {
-      const h = this.#rowHeight();
-      const y = Math.floor(i / this.#cols()) * h;
+      const [cols, h, view] = this.#layout() as [number, number, number];
+      const y = Math.floor(i / cols) * h;
       if (y < lb.scrollTop) lb.scrollTop = y;
-      else if (y + h > lb.scrollTop + lb.clientHeight) lb.scrollTop = y + h - lb.clientHeight;
+      else if (y + h > lb.scrollTop + view) lb.scrollTop = y + h - view;
     }
     this.activeId = this.#results[i]!.t.id;
   }
@@ -488,13 +484,13 @@ export class AbSourcePicker extends AbApiElement {
     const n = this.#results.length;
     const i = this.#activeIndex;
     if (!n || e.altKey || e.metaKey || (e.ctrlKey && key !== 'Home' && key !== 'End')) return;
-    const cols = this.#cols();
+    const [cols, h, view] = this.#layout() as [number, number, number];
     if (key === 'Escape' || (key === 'ArrowUp' && i < cols)) {
       e.preventDefault();
       return this.focus();
     }
     const dx = (key === 'ArrowRight' ? 1 : key === 'ArrowLeft' ? -1 : 0) * (this.matches(':dir(rtl)') ? -1 : 1);
-    const page = this.#page();
+    const page = Math.max(1, Math.floor(view / h)) * cols;
     const next = dx
       ? cols > 1
         ? i + dx
