@@ -20,7 +20,7 @@ export default defineConfig({
     rolldownOptions: {
       input: 'src/cdn.ts',
       preserveEntrySignatures: 'exports-only',
-      // Keep the license notices of the bundled code (Lit, Floating UI).
+      // Keep the license notices of the bundled code (Lit).
       output: { format: 'es', entryFileNames: 'ab-elements.js', chunkFileNames: '[name]-[hash].js', comments: { legal: true } },
     },
   },
