@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { EmbeddedClient } from '../../api/client.js';
@@ -9,7 +8,7 @@ import type { CheckStatus, CheckStatusValue, Source, SourceTemplate } from '../.
 import { AbApiElement } from '../../internal/api-element.js';
 import { liveRegion } from '../../internal/live-region.js';
 import { hostStyles } from '../../internal/theme.styles.js';
-import { OAuthFlow, type OAuthOutcome, type OAuthPhase, type OAuthReason, type OAuthStatus } from '../../oauth/flow.js';
+import { OAuthFlow, type OAuthOutcome, type OAuthPhase, type OAuthStatus } from '../../oauth/flow.js';
 import { buildModel, isObj } from '../../spec/model.js';
 import type { FieldNode, FormModel, Path, Section } from '../../spec/types.js';
 import { isEmpty, validateAll, validateField, type Translate } from '../../spec/validate.js';
@@ -30,6 +29,8 @@ const fire = (el: HTMLElement, e: Event) => el.dispatchEvent(e);
 const target = (e: Event) => e.target as HTMLInputElement;
 /** The error pointer of the "Source name" field. */
 const NAME = '#name';
+/** The abort reason of the Cancel button (other aborts: the element went away). */
+const CANCEL = 'cancel';
 const spinner = html`<span class="ab-spinner" aria-hidden="true"></span>`;
 const option = (value: unknown, selected: boolean, label: unknown) => html`<option value=${value} .selected=${selected}>${label}</option>`;
 const errorOf = (id: string, err?: string) => (err ? html`<div class="error" id=${id + '-e'} part="error">${err}</div>` : nothing);
@@ -37,19 +38,6 @@ const keys = new WeakMap<object, number>();
 let lastKey = 0;
 /** A stable key per array item object (so moving items moves their DOM). */
 const keyOf = (x: unknown, i: number) => (x && typeof x == 'object' ? (keys.get(x) ?? (keys.set(x, ++lastKey), lastKey)) : `i${i}`);
-/** The message of each OAuth outcome. */
-const OAUTH_TEXT: Record<OAuthReason, TranslationKey> = {
-  'signed-in': 'oauthSucceeded',
-  blocked: 'oauthBlocked',
-  denied: 'oauthDenied',
-  'provider-error': 'oauthProviderError',
-  closed: 'oauthClosed',
-  cancelled: 'oauthCancelled',
-  'unknown-state': 'oauthUnknownState',
-  'invalid-consent-url': 'oauthInvalidUrl',
-  'consent-failed': 'oauthStartFailed',
-  'complete-failed': 'oauthCompleteFailed',
-};
 
 /**
  * @summary A connector's configuration form, generated from its real spec: validation, secrets, check-then-create, edit.
@@ -182,13 +170,9 @@ export class AbSourceForm extends AbApiElement {
   #phase: Phase = 'idle';
   #check: CheckStatusValue = 'pending';
   #notice = '';
-  #elapsed = 0;
+  #started = 0;
   #summary = false;
-  #disabled = false;
-  #busy = false;
-  #cancelled = false;
   #abort?: AbortController;
-  #timer?: ReturnType<typeof setInterval>;
   #syncQueued = false;
   #reload = false;
   // OAuth sign-in (connectors with `advanced_auth`).
@@ -259,21 +243,14 @@ export class AbSourceForm extends AbApiElement {
     }
     if ((ids || changed.has('spec')) && !api) this.#setup();
     if (changed.has('sourceName') && this.sourceName) this.#name = this.sourceName;
-  }
-
-  override update(changed: PropertyValues<this>): void {
     this.#committing = true;
-    try {
-      super.update(changed);
-    } finally {
-      this.#committing = false;
-    }
   }
 
   override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const ph = this.#phase;
-    const states = { loading: this.#loader.status == TaskStatus.PENDING, invalid: this.#errors.size > 0, checking: ph == 'checking' || ph == 'saving', failed: ph == 'failed', done: ph == 'done' };
+    const states = { loading: this.#loader.status == TaskStatus.PENDING, invalid: this.#errors.size > 0, checking: this.#busy(), failed: ph == 'failed', done: ph == 'done' };
+    this.#committing = false;
     for (const [s, on] of Object.entries(states))
       try {
         this.#internals.states[on ? 'add' : 'delete'](s);
@@ -305,15 +282,14 @@ export class AbSourceForm extends AbApiElement {
     this.#name = this.sourceName || source?.name || (template ? this.t('formSourceNameDefault', template.name, today) : '');
     this.#flow?.dispose();
     this.#flow = this.#oNotice = undefined;
-    this.#oPhase = 'idle';
+    this.#oPhase = this.#phase = 'idle';
     this.#oDone = this.#summary = false;
-    this.#phase = 'idle';
     this.#notice = '';
     this.#reset(model, model ? initialValue(model, this.#pending ?? source?.source_config, preset) : {});
     this.#pending = undefined;
   }
 
-  /** Replaces the model and the working value; forgets errors shown and per-field UI state. */
+  /** Replaces the model and the working value; forgets the errors shown and the per-field UI state. */
   #reset(model: FormModel | undefined, draft: Obj): void {
     this.#model = model;
     this.#draft = draft;
@@ -327,6 +303,7 @@ export class AbSourceForm extends AbApiElement {
     this.#queueSync();
   }
 
+  /** The connector's name: the template's, or a `name` in the `spec` property. */
   #specName(): string {
     const name = (this.spec as Obj | undefined)?.name;
     return this.#template?.name ?? (typeof name == 'string' ? name : '');
@@ -334,6 +311,10 @@ export class AbSourceForm extends AbApiElement {
 
   #connector(): string {
     return this.#specName() || this.#model?.title || '';
+  }
+
+  #busy(): boolean {
+    return this.#phase == 'checking' || this.#phase == 'saving';
   }
 
   #changed(commit: boolean): void {
@@ -363,6 +344,11 @@ export class AbSourceForm extends AbApiElement {
     return (this.renderRoot as ShadowRoot | undefined)?.getElementById?.(id) ?? undefined;
   }
 
+  /** Focuses `selector` in the shadow root after the next render. */
+  #focusSoon(selector: string): Promise<void> {
+    return this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
   /** Validates everything; returns true when the value can be submitted. Fires `invalid` when it cannot. */
   checkValidity(): boolean {
     if (!this.#model) return true;
@@ -378,36 +364,27 @@ export class AbSourceForm extends AbApiElement {
     return ok;
   }
 
-  async #showErrors(): Promise<void> {
+  #showErrors(): Promise<void> {
     this.#showAll = this.#summary = true;
     this.requestUpdate();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
+    return this.#focusSoon('.summary');
   }
 
   /** Runs the submit flow of the form's own button: validate → check → create/save (spec mode: `ab-submit`). */
   async submit(): Promise<void> {
-    if (this.#busy || !this.#model || !this.isConnected) return;
-    this.#busy = true;
-    try {
-      this.#notice = '';
-      this.#server.clear();
-      this.#revalidate();
-      if (this.#errors.size) {
-        this.#sync();
-        return await this.#showErrors();
-      }
-      this.#summary = false;
-      this.requestUpdate();
-      const value = this.value;
-      const before = new AbBeforeSubmitEvent({ value });
-      fire(this, before);
-      if (before.defaultPrevented) return;
-      if (!this.templateId && !this.sourceId) return void fire(this, new AbSubmitEvent({ value }));
-      await this.#run(value);
-    } finally {
-      this.#busy = false;
-    }
+    // a running check makes a second submit impossible (the phase is set before the first await)
+    if (this.#busy() || !this.#model || !this.isConnected) return;
+    this.#notice = '';
+    this.#server.clear();
+    if (!this.checkValidity()) return this.#showErrors();
+    this.#summary = false;
+    this.requestUpdate();
+    const value = this.value;
+    const before = new AbBeforeSubmitEvent({ value });
+    fire(this, before);
+    if (before.defaultPrevented) return;
+    if (!this.templateId && !this.sourceId) return void fire(this, new AbSubmitEvent({ value }));
+    await this.#run(value);
   }
 
   /** Check → (poll) → create or save, with progress, Cancel and every failure on screen. */
@@ -420,22 +397,17 @@ export class AbSourceForm extends AbApiElement {
     const abort = (this.#abort = new AbortController());
     const { signal } = abort;
     const body = { source_config: config, name: this.#name.trim() || undefined };
-    const started = Date.now();
+    const timer = setInterval(() => this.requestUpdate(), 1000);
     const failText = (s: CheckStatus) => s.enhanced_error_message || s.error_message || t('formCheckFailed');
-    this.#cancelled = false;
+    let last = '';
     this.#phase = 'checking';
     this.#check = 'pending';
-    this.#elapsed = 0;
+    this.#started = Date.now();
     this.requestUpdate();
-    this.#timer = setInterval(() => {
-      this.#elapsed = Math.round((Date.now() - started) / 1000);
-      this.requestUpdate();
-    }, 1000);
     this.announce(t('formCheckQueued'));
     try {
       const job = await (id ? api.checkSourceUpdate(id, body, { signal }) : api.checkSource({ source_template_id: tpl.id, ...body }, { signal }));
-      let last = '';
-      const status = await api.waitForCheck(job.id, {
+      const done = await api.waitForCheck(job.id, {
         signal,
         onStatus: (s) => {
           if (s.status == last) return;
@@ -445,7 +417,7 @@ export class AbSourceForm extends AbApiElement {
           if (s.status == 'running') this.announce(t('formCheckRunning'));
         },
       });
-      if (status.status != 'succeeded') return this.#finish('failed', status.status == 'cancelled' ? t('formCheckCancelled') : failText(status));
+      if (done.status != 'succeeded') return this.#finish('failed', done.status == 'cancelled' ? t('formCheckCancelled') : failText(done));
       this.#phase = 'saving';
       this.requestUpdate();
       this.announce(t('formCheckSucceeded'));
@@ -453,30 +425,27 @@ export class AbSourceForm extends AbApiElement {
       this.#finish('done', t(id ? 'formUpdated' : 'formCreated', source.name));
       fire(this, id ? new AbSourceUpdatedEvent({ source }) : new AbSourceCreatedEvent({ source }));
     } catch (e) {
-      if (isAbortError(e) && !this.#cancelled) {
+      if (!isAbortError(e)) {
+        this.reportError(e);
+        this.#finish('failed', this.errorMessage(e));
+        if (e instanceof ApiError && this.#mapFieldErrors(e.fieldErrors)) await this.#showErrors();
+      } else if (signal.reason != CANCEL) {
         this.#phase = 'idle';
-        return this.requestUpdate();
-      }
-      if (isAbortError(e)) {
+        this.requestUpdate();
+      } else {
         fire(this, new AbCheckEvent({ status: 'cancelled' }));
-        return this.#finish('failed', t('formCheckCancelled'));
+        this.#finish('failed', t('formCheckCancelled'));
       }
-      this.reportError(e);
-      const mapped = e instanceof ApiError && this.#mapFieldErrors(e.fieldErrors);
-      this.#finish('failed', this.errorMessage(e));
-      if (mapped) await this.#showErrors();
     } finally {
-      clearInterval(this.#timer);
-      if (this.#abort == abort) this.#abort = undefined;
+      clearInterval(timer);
     }
   }
 
   #finish(phase: Phase, notice: string): void {
-    clearInterval(this.#timer);
     this.#phase = phase;
     this.announce((this.#notice = notice));
     this.requestUpdate();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.status')?.focus());
+    void this.#focusSoon('.status');
   }
 
   /** Puts the API's field errors (422) on their fields; returns how many found a place. */
@@ -507,8 +476,7 @@ export class AbSourceForm extends AbApiElement {
     this.#setup(this.#template && { template: this.#template, source: this.#source });
   }
 
-  formDisabledCallback(disabled: boolean): void {
-    this.#disabled = disabled;
+  formDisabledCallback(): void {
     this.requestUpdate();
   }
 
@@ -552,7 +520,7 @@ export class AbSourceForm extends AbApiElement {
     this.#changed(commit);
   }
 
-  /** A structural change (oneOf switch, array edit): replaces a subtree and validates everything again. */
+  /** A structural change (oneOf switch, array edit, sign-in): replaces a subtree and validates everything again. */
   #replace(path: Path, v: unknown): void {
     const ptr = pointer(path) + '/';
     if (path.length) setAt(this.#draft, path, v);
@@ -573,7 +541,7 @@ export class AbSourceForm extends AbApiElement {
   async #focus(ptr: string): Promise<void> {
     await this.updateComplete;
     let el = this.#byId(idOf(ptr));
-    if (el && !/^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(el.tagName)) el = el.querySelector<HTMLElement>('input,select,textarea') ?? el.querySelector<HTMLElement>('button') ?? undefined;
+    if (el && !/^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(el.tagName)) el = el.querySelector<HTMLElement>('input,select,textarea') ?? el.querySelector('button') ?? undefined;
     for (let d = el?.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
     el?.focus();
   }
@@ -591,13 +559,18 @@ export class AbSourceForm extends AbApiElement {
     return parts.slice(-2).join(' › ') || this.t('formSourceName');
   }
 
+  /**
+   * Sections of fields; each field keyed by its pointer (and the generation), so a control never shows the
+   * value of another field that took its place (a oneOf switch) and a value set from outside rebuilds it.
+   */
   #sections(list: Section[], path: Path, key: string): unknown {
+    const root = this.#model!.root;
     return list.map((s, i) => {
-      const fields = s.fields.map((f) => this.#field(f, f == this.#model!.root ? [] : [...path, f.key]));
+      const paths = s.fields.map((f) => (f == root ? [] : [...path, f.key]));
+      const fields = repeat(s.fields, (_, j) => this.#gen + pointer(paths[j]), (f, j) => this.#field(f, paths[j]));
       const k = `o${key}/${i}`;
-      const open = (this.#ui.get(k) as boolean | undefined) ?? (this.expandOptional || s.fields.some((f) => this.#hasContent(f, [...path, f.key])));
       return s.collapsible
-        ? html`<details part="optional" ?open=${open} @toggle=${(e: Event) => this.#ui.set(k, (e.target as HTMLDetailsElement).open)}><summary>${s.title ?? this.t('formOptionalFields')}</summary><div class="section">${fields}</div></details>`
+        ? html`<details part="optional" ?open=${(this.#ui.get(k) as boolean | undefined) ?? (this.expandOptional || s.fields.some((f, j) => this.#hasContent(f, paths[j])))} @toggle=${(e: Event) => this.#ui.set(k, (e.target as HTMLDetailsElement).open)}><summary>${s.title ?? this.t('formOptionalFields')}</summary><div class="section">${fields}</div></details>`
         : fields;
     });
   }
@@ -616,7 +589,7 @@ export class AbSourceForm extends AbApiElement {
     const oauth = this.#oShown();
     // The sign-in block stands in for the OAuth predicate (usually a hidden const discriminator).
     if (n.oauth == 'predicate' && oauth) return this.#oBlock();
-    return n.hidden || n.preset || n.kind == 'const' || (n.oauth == 'output' && oauth) ? nothing : keyed(this.#gen + pointer(path), this.#control(n, path));
+    return n.hidden || n.preset || n.kind == 'const' || (n.oauth == 'output' && oauth) ? nothing : this.#control(n, path);
   }
 
   #control(n: FieldNode, path: Path): unknown {
@@ -630,13 +603,14 @@ export class AbSourceForm extends AbApiElement {
     const saved = kind == 'secret' && v === SECRET_MASK && !ui.has('c' + ptr);
     const tags = kind == 'arrayOfStrings';
     const numeric = kind == 'integer' || kind == 'number';
+    const list = Array.isArray(v) ? v : [];
     const hints = [n.description.length && desc(n.description), tags && t('formAddValue'), n.examples && t('formExamples', n.examples), n.hint && t('formHint', n.hint), kind == 'json' && t('formJsonHint')].filter(Boolean);
     const by = [saved && id + '-s', hints.length && id + '-h', err && id + '-e'].filter(Boolean).join(' ') || nothing;
     const opt = required || kind == 'boolean' ? nothing : html` <span class="opt" aria-hidden="true">(${t('formOptional')})</span>`;
-    const help = hints.length ? html`<div class="hint" id=${id + '-h'}>${hints.map((h) => [' ', h])}</div>` : nothing;
+    const help = [hints.length ? html`<div class="hint" id=${id + '-h'}>${hints.map((h) => [' ', h])}</div>` : nothing, errorOf(id, err)];
     const label = html`<label for=${id} part="label">${title}${opt}</label>`;
     const edit = (x: unknown, commit?: boolean, render?: boolean) => this.#set(n, path, x, commit, render);
-    const list = Array.isArray(v) ? v : [];
+    const touch = () => this.#touch(ptr);
     const addTag = (el: HTMLInputElement) => {
       const s = el.value.trim();
       el.value = '';
@@ -651,6 +625,7 @@ export class AbSourceForm extends AbApiElement {
         edit(new JsonText(s));
       }
     };
+    // a tag input adds with Enter or comma (and on blur), Backspace in an empty box removes the last tag
     const onKey = (e: KeyboardEvent) => {
       const el = target(e);
       if (e.key == 'Enter' || e.key == ',') {
@@ -659,25 +634,26 @@ export class AbSourceForm extends AbApiElement {
       } else if (e.key == 'Backspace' && !el.value && list.length) edit(list.slice(0, -1), true, true);
     };
     const input = (type = 'text') =>
-      html`<input id=${id} type=${type} part="input" .value=${tags ? '' : text(v)} autocomplete=${type == 'password' ? 'new-password' : 'off'} inputmode=${kind == 'integer' ? 'numeric' : numeric || (tags && n.itemType != 'string') ? 'decimal' : nothing} placeholder=${numeric && n.default !== undefined ? text(n.default) : nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} ?readonly=${saved || n.schema.readOnly === true} @input=${tags ? undefined : onInput} @keydown=${tags ? onKey : undefined} @blur=${(e: Event) => {
-        if (tags) addTag(target(e));
-        this.#touch(ptr);
-      }} />`;
+      html`<input id=${id} type=${type} part="input" .value=${tags ? '' : text(v)} autocomplete=${type == 'password' ? 'new-password' : 'off'} inputmode=${kind == 'integer' ? 'numeric' : numeric || (tags && n.itemType != 'string') ? 'decimal' : nothing} placeholder=${numeric && n.default !== undefined ? text(n.default) : nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} ?readonly=${saved || n.schema.readOnly === true} @input=${tags ? undefined : onInput} @keydown=${tags ? onKey : undefined} @blur=${(e: Event) => (tags && addTag(target(e)), touch())} />`;
     const textarea = (masked = false) =>
-      html`<textarea id=${id} part="input" rows="3" class=${masked ? 'masked' : ''} spellcheck="false" autocomplete="off" .value=${kind == 'json' && v !== undefined && !(v instanceof JsonText) ? JSON.stringify(v, null, 2) : text(v)} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} @input=${onInput} @blur=${() => this.#touch(ptr)}></textarea>`;
+      html`<textarea id=${id} part="input" rows="3" class=${masked ? 'masked' : ''} spellcheck="false" autocomplete="off" .value=${kind == 'json' && v !== undefined && !(v instanceof JsonText) ? JSON.stringify(v, null, 2) : text(v)} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} @input=${onInput} @blur=${touch}></textarea>`;
     const select = (options: unknown, change: (i: string) => void, labelledBy?: string) =>
-      html`<select id=${id} part="input" aria-labelledby=${labelledBy ?? nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} @change=${(e: Event) => change(target(e).value)} @blur=${() => this.#touch(ptr)}>${options}</select>`;
-    const button = (content: unknown, click: () => void, pressed?: boolean) =>
+      html`<select id=${id} part="input" aria-labelledby=${labelledBy ?? nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} @change=${(e: Event) => change(target(e).value)} @blur=${touch}>${options}</select>`;
+    const button = (content: string, click: () => void, pressed?: boolean) =>
       html`<button type="button" class="ab-button" aria-pressed=${pressed ?? nothing} aria-controls=${pressed === undefined ? nothing : id} @click=${click}>${content}<span class="visually-hidden"> ${title}</span></button>`;
-    const secret = (change: boolean) => () => {
-      if (change) ui.set('c' + ptr, 1);
-      else ui.delete('c' + ptr);
-      edit(change ? '' : SECRET_MASK, true, true);
-      void this.#focus(ptr);
+    // per-field UI flags: `r` secret revealed, `c` saved secret being changed
+    const flag = (k: string, on: boolean, then = () => this.requestUpdate()) => () => {
+      if (on) ui.set(k + ptr, 1);
+      else ui.delete(k + ptr);
+      then();
     };
-    const field = (control: unknown, lbl: unknown = label) => html`<div class="field" part="field">${lbl}${control}${help}${errorOf(id, err)}</div>`;
-    const group = (gid: string, ...body: unknown[]) =>
-      html`<fieldset id=${gid} part="group" aria-describedby=${gid == id ? by : nothing}><legend id=${id + '-l'}>${title}${opt}</legend>${help}${errorOf(id, err)}${body}</fieldset>`;
+    const change = (on: boolean) =>
+      flag('c', on, () => {
+        edit(on ? '' : SECRET_MASK, true, true);
+        void this.#focus(ptr);
+      });
+    const field = (control: unknown, lbl: unknown = label) => html`<div class="field" part="field">${lbl}${control}${help}</div>`;
+    const group = (gid: string, ...body: unknown[]) => html`<fieldset id=${gid} part="group" aria-describedby=${gid == id ? by : nothing}><legend id=${id + '-l'}>${title}${opt}</legend>${help}${body}</fieldset>`;
 
     switch (kind) {
       case 'object':
@@ -694,10 +670,7 @@ export class AbSourceForm extends AbApiElement {
           preset
             ? nothing
             : n.radio
-              ? html`<div class="tiles" id=${id}>${shown.map(
-                  ([o, i]) =>
-                    html`<label class="tile"><input type="radio" name=${id} .checked=${i == sel} aria-describedby=${by} @change=${() => choose(i)} /><span>${o.title}${o.description.length ? html`<span class="hint"><br />${desc(o.description)}</span>` : nothing}</span></label>`,
-                )}</div>`
+              ? html`<div class="tiles" id=${id}>${shown.map(([o, i]) => html`<label class="tile"><input type="radio" name=${id} .checked=${i == sel} aria-describedby=${by} @change=${() => choose(i)} /><span>${o.title}${o.description.length ? html`<span class="hint"><br />${desc(o.description)}</span>` : nothing}</span></label>`)}</div>`
               : [
                   select([sel < 0 ? option(-1, true, t('formChooseOption')) : nothing, shown.map(([o, i]) => option(i, i == sel, o.title))], (i) => choose(+i), id + '-l'),
                   sel >= 0 && opts[sel].description.length ? html`<div class="hint">${desc(opts[sel].description)}</div>` : nothing,
@@ -709,7 +682,7 @@ export class AbSourceForm extends AbApiElement {
         const item = n.item!;
         const update = (next: unknown[], focus: string) => {
           this.#replace(path, next);
-          void this.updateComplete.then(() => this.#byId(focus)?.focus());
+          void this.#focusSoon('#' + focus);
         };
         return group(
           id,
@@ -722,7 +695,7 @@ export class AbSourceForm extends AbApiElement {
               const move = () => {
                 const next = [...list];
                 [next[i], next[j]] = [next[j], next[i]];
-                // focus stays on the arrow that moved the item, or the other one at the ends
+                // focus follows the item: on its arrow of the same direction, or the other one at the ends
                 update(next, `${idOf(pointer([...path, j]))}-${(j == 0 || j == list.length - 1) == d < 0 ? 'down' : 'up'}`);
               };
               return html`<button type="button" class="icon" id=${iid + (d < 0 ? '-up' : '-down')} aria-label=${t(d < 0 ? 'formMoveUp' : 'formMoveDown', label)} ?disabled=${j < 0 || j >= list.length} @click=${move}>${d < 0 ? '↑' : '↓'}</button>`;
@@ -739,11 +712,11 @@ export class AbSourceForm extends AbApiElement {
       case 'multiEnum': {
         const vals = n.enumValues!;
         const multi = kind == 'multiEnum';
-        const sel = multi ? list : [v];
         const has = (x: unknown, q: string) => text(x).toLowerCase().includes(q.toLowerCase());
         const filter = String(ui.get('f' + ptr) ?? '');
         // the values matching the filter (and the chosen one, so the select keeps showing it)
         const idx = vals.flatMap((x, i) => (has(x, filter) || (!multi && x === v) ? [i] : []));
+        const at = vals.indexOf(v);
         const box =
           vals.length > 20
             ? html`<input type="search" part="filter" aria-label=${t('formFilter', title)} aria-controls=${multi ? id + '-o' : id} .value=${filter} @input=${(e: Event) => {
@@ -753,41 +726,18 @@ export class AbSourceForm extends AbApiElement {
                 this.announce(t('formMatches', vals.filter((x) => has(x, q)).length));
               }} />`
             : nothing;
-        const at = vals.indexOf(v);
         return multi
-          ? group(
-              id,
-              box,
-              html`<div class="options" id=${id + '-o'}>${idx.map(
-                (i) =>
-                  html`<label class="check"><input type="checkbox" .checked=${sel.includes(vals[i])} @change=${(e: Event) => edit(vals.filter((x, j) => (j == i ? target(e).checked : sel.includes(x))), true, true)} />${text(vals[i])}</label>`,
-              )}</div>`,
-            )
+          ? group(id, box, html`<div class="options" id=${id + '-o'}>${idx.map((i) => html`<label class="check"><input type="checkbox" .checked=${list.includes(vals[i])} @change=${(e: Event) => edit(vals.filter((x, j) => (j == i ? target(e).checked : list.includes(x))), true, true)} />${text(vals[i])}</label>`)}</div>`)
           : field([box, select([at < 0 || !required ? option('', at < 0, t('formChooseOption')) : nothing, idx.map((i) => option(i, i == at, text(vals[i])))], (i) => edit(i ? vals[+i] : undefined, true))]);
       }
       case 'boolean':
-        return field(
-          html`<div class="check"><input id=${id} type="checkbox" part="input" .checked=${(v ?? n.default) === true} aria-describedby=${by} ?disabled=${n.schema.readOnly === true} @change=${(e: Event) => edit(target(e).checked, true)} />${label}</div>`,
-          nothing,
-        );
+        return field(html`<div class="check"><input id=${id} type="checkbox" part="input" .checked=${(v ?? n.default) === true} aria-describedby=${by} ?disabled=${n.schema.readOnly === true} @change=${(e: Event) => edit(target(e).checked, true)} />${label}</div>`, nothing);
       case 'secret': {
         const shown = ui.has('r' + ptr);
         return field(
           html`<div class="row">${saved
-            ? [input('password'), html`<span id=${id + '-s'} class="visually-hidden">${t('formSecretSaved')}</span>`, button(t('formChangeSecret'), secret(true))]
-            : [
-                n.multiline ? textarea(!shown) : input(shown ? 'text' : 'password'),
-                button(
-                  t('formShowSecret'),
-                  () => {
-                    if (shown) ui.delete('r' + ptr);
-                    else ui.set('r' + ptr, 1);
-                    this.requestUpdate();
-                  },
-                  shown,
-                ),
-                ui.has('c' + ptr) ? button(t('formKeepSecret'), secret(false)) : nothing,
-              ]}</div>`,
+            ? [input('password'), html`<span id=${id + '-s'} class="visually-hidden">${t('formSecretSaved')}</span>`, button(t('formChangeSecret'), change(true))]
+            : [n.multiline ? textarea(!shown) : input(shown ? 'text' : 'password'), button(t('formShowSecret'), flag('r', !shown), shown), ui.has('c' + ptr) ? button(t('formKeepSecret'), change(false)) : nothing]}</div>`,
         );
       }
       case 'text':
@@ -796,9 +746,7 @@ export class AbSourceForm extends AbApiElement {
       case 'date':
       case 'datetime': {
         const mode = n.dateMode!;
-        return field(
-          html`<div class="row">${input()}<input type=${mode == 'datetime' ? 'datetime-local' : mode} step=${mode == 'datetime' ? '1' : nothing} aria-label=${t('formPickDate', title)} .value=${toPicker(mode, v)} @change=${(e: Event) => edit(fromPicker(n, target(e).value), true, true)} /></div>`,
-        );
+        return field(html`<div class="row">${input()}<input type=${mode == 'datetime' ? 'datetime-local' : mode} step=${mode == 'datetime' ? '1' : nothing} aria-label=${t('formPickDate', title)} .value=${toPicker(mode, v)} @change=${(e: Event) => edit(fromPicker(n, target(e).value), true, true)} /></div>`);
       }
       case 'arrayOfStrings':
         return field([
@@ -840,11 +788,10 @@ export class AbSourceForm extends AbApiElement {
 
   /** Starts the sign-in. Runs synchronously in the click handler: the popup opens right here. */
   #oStart(): void {
-    const a = this.#model?.auth;
+    const a = this.#model!.auth!;
     const { api } = this;
     const def = this.#template?.source_definition_id;
     const name = this.#connector();
-    if (!a) return;
     if (this.#flow?.active) return this.#flow.focusPopup();
     if (!api || !def) return this.#oOutcome({ status: 'error', reason: 'consent-failed', error: new ApiError('invalid_token', this.t('oauthNoClient')) });
     // the fields the consent request needs (e.g. a subdomain) come first
@@ -884,10 +831,13 @@ export class AbSourceForm extends AbApiElement {
   }
 
   #oOutcome({ status, reason, error, description, payload }: OAuthOutcome): void {
-    const a = this.#model?.auth;
+    const a = this.#model!.auth!;
     const detail = description || (error instanceof Error && error.message) || this.t('errorTitle');
+    // the message of each reason: `oauth` + the reason in camelCase, but for three older names
+    const key = ({ 'signed-in': 'oauthSucceeded', 'invalid-consent-url': 'oauthInvalidUrl', 'consent-failed': 'oauthStartFailed' }[reason as string] ??
+      ('oauth-' + reason).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())) as TranslationKey;
     if (reason == 'signed-in' || reason == 'closed') this.#oPhase = 'idle';
-    if (reason == 'signed-in' && a) {
+    if (reason == 'signed-in') {
       // `auth_payload` at each key's `path_in_connector_config` (keys the spec does not declare have no
       // place in the config), and the predicate at its value
       this.#oDone = true;
@@ -897,11 +847,10 @@ export class AbSourceForm extends AbApiElement {
     }
     if (reason == 'blocked') {
       this.#oPhase = 'blocked';
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="oauth-link"]')?.focus());
+      void this.#focusSoon('[part~="oauth-link"]');
     }
     if (error) this.reportError(error);
-    const args = reason.endsWith('failed') ? [detail] : [this.#connector(), detail];
-    this.#oNote(status, (this.t as (k: TranslationKey, ...a: string[]) => string)(OAUTH_TEXT[reason], ...args));
+    this.#oNote(status, (this.t as (k: TranslationKey, ...a: string[]) => string)(key, ...(reason.endsWith('failed') ? [detail] : [this.#connector(), detail])));
   }
 
   /** The sign-in block: button, Cancel, progress or "Signed in", the blocked-popup link, the last problem. */
@@ -918,15 +867,7 @@ export class AbSourceForm extends AbApiElement {
     const problem = notice && !/success|blocked/.test(notice.status) && !running ? notice.message : '';
     const required = !this.#signedIn() && !running && !problem && this.#shown(ptr);
     const line = (part: string, content: unknown, cls = 'ab-error-text') => (content ? html`<p class=${cls} part=${part} id=${id + part}>${content}</p>` : nothing);
-    return html`<div class="oauth" part="oauth" data-state=${signedIn ? 'signed-in' : ph}>
-      <div class="actions">
-        <button type="button" id=${id} class="ab-button" part="oauth-button" data-variant=${signedIn ? 'secondary' : 'primary'} aria-describedby=${[status && id + 'oauth-status', problem && id + 'oauth-notice', required && id + 'oauth-required'].filter(Boolean).join(' ') || nothing} aria-busy=${running} @click=${() => this.#oStart()}>${signedIn ? t('oauthReauthenticate') : t('oauthSignIn', name)}</button>
-        ${running ? html`<button type="button" class="ab-button" part="oauth-cancel" @click=${() => this.#flow?.cancel()}>${t('oauthCancel')}</button>` : nothing}
-      </div>
-      ${line('oauth-status', status && [running && ph != 'blocked' ? spinner : nothing, status], signedIn ? 'oauth-status signed-in' : 'oauth-status')}
-      ${ph == 'blocked' && this.#flow?.consentUrl ? html`<p><a part="oauth-link" href=${this.#flow.consentUrl} target="_blank" rel="noopener noreferrer">${t('oauthOpenInTab', name)}</a></p>` : nothing}
-      ${line('oauth-notice', problem)} ${line('oauth-required', required)}
-    </div>`;
+    return html`<div class="oauth" part="oauth" data-state=${signedIn ? 'signed-in' : ph}><div class="actions"><button type="button" id=${id} class="ab-button" part="oauth-button" data-variant=${signedIn ? 'secondary' : 'primary'} aria-describedby=${[status && id + 'oauth-status', problem && id + 'oauth-notice', required && id + 'oauth-required'].filter(Boolean).join(' ') || nothing} aria-busy=${running} @click=${() => this.#oStart()}>${signedIn ? t('oauthReauthenticate') : t('oauthSignIn', name)}</button>${running ? html`<button type="button" class="ab-button" part="oauth-cancel" @click=${() => this.#flow?.cancel()}>${t('oauthCancel')}</button>` : nothing}</div>${line('oauth-status', status && [running && ph != 'blocked' ? spinner : nothing, status], signedIn ? 'oauth-status signed-in' : 'oauth-status')}${ph == 'blocked' && this.#flow?.consentUrl ? html`<p><a part="oauth-link" href=${this.#flow.consentUrl} target="_blank" rel="noopener noreferrer">${t('oauthOpenInTab', name)}</a></p>` : nothing}${line('oauth-notice', problem)}${line('oauth-required', required)}</div>`;
   }
 
   // ——— render ———
@@ -944,65 +885,33 @@ export class AbSourceForm extends AbApiElement {
           : html`<p part="status">${t(api ? 'noToken' : 'formNoSpec')}</p>`}${liveRegion()}`;
     }
     const ph = this.#phase;
-    const busy = ph == 'checking' || ph == 'saving';
-    const locked = this.#disabled || (ph == 'done' && !this.sourceId && api);
-    const spec = this.spec as Obj | undefined;
+    const busy = this.#busy();
+    const locked = this.matches(':disabled') || (ph == 'done' && !this.sourceId && api);
     const name = this.#specName();
-    const icon = iconSrc(this.#template ? this.#template.icon : spec?.icon);
+    const icon = iconSrc(this.#template ? this.#template.icon : (this.spec as Obj | undefined)?.icon);
     const docs = m.documentationUrl;
     const errs = this.#summary ? this.#shownErrors() : [];
     const nameId = idOf(NAME);
     const nameErr = this.#shown(NAME);
     const stop = (e: Event) => e.stopPropagation();
-    return html`<form part="form" novalidate aria-busy=${busy} @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.submit();
-      }} @input=${stop} @change=${stop}>
-        ${name || icon || docs
-          ? html`<header part="header">
-              ${icon ? html`<img part="icon" src=${icon} alt="" />` : nothing} ${name ? html`<h2 part="title">${name}</h2>` : nothing}
-              ${docs ? html`<a part="docs" href=${docs} target="_blank" rel="noopener noreferrer">${t('formDocs')}</a>` : nothing}
-            </header>`
-          : nothing}
-        ${errs.length
-          ? html`<div class="summary" part="error-summary" tabindex="-1" role="group" aria-labelledby="summary-title">
-              <p id="summary-title"><b>${t('formErrorSummary', errs.length)}</b></p>
-              <ul>${errs.map(([p, msg]) => html`<li><button type="button" @click=${() => this.#focus(p)}>${this.#titleAt(p)}: ${msg}</button></li>`)}</ul>
-            </div>`
-          : nothing}
-        <fieldset class="bare" ?disabled=${locked}>
-          ${api
-            ? html`<div class="field" part="field">
-                <label for=${nameId} part="label">${t('formSourceName')} <span class="opt" aria-hidden="true">(${t('formOptional')})</span></label>
-                <input id=${nameId} part="input" autocomplete="off" .value=${this.#name} aria-invalid=${!!nameErr} aria-describedby=${nameErr ? nameId + '-e' : nothing} @input=${(e: Event) => {
-                  this.#name = target(e).value;
-                  if (this.#server.delete(NAME)) this.requestUpdate();
-                }} />${errorOf(nameId, nameErr)}
-              </div>`
-            : nothing}
-          ${m.auth && !m.auth.predicateKey && this.#oShown() ? this.#oBlock() : nothing}
-          ${m.cards.map((c) => {
-            const hid = idOf('#' + c.id);
-            return html`<section class="card" part="card" aria-labelledby=${c.title ? hid : nothing}>${c.title ? html`<h3 id=${hid}>${c.title}</h3>` : nothing}${this.#sections(c.sections, [], 'c' + c.id)}</section>`;
-          })}
-        </fieldset>
-        ${ph == 'idle'
-          ? nothing
-          : html`<div class="status" part="status" data-phase=${busy ? 'checking' : ph} tabindex="-1" role=${ph == 'failed' ? 'alert' : nothing}>
-              ${busy
-                ? html`${spinner} ${ph == 'saving' ? t('formCheckSucceeded') : this.#check == 'running' ? t('formCheckRunning') : t('formCheckQueued')} <span>${t('formCheckElapsed', this.#elapsed)}</span>`
-                : html`${ph == 'failed' && this.#notice != t('formCheckCancelled') && this.#check == 'failed' ? html`<p><b>${t('formCheckFailed')}</b></p>` : nothing}<p>${this.#notice}</p>`}
-            </div>`}
-        <div class="actions" ?hidden=${(this.hideSubmit && !busy) || locked}>
-          ${this.hideSubmit ? nothing : html`<button type="submit" class="ab-button" data-variant="primary" part="submit" aria-disabled=${busy}>${t(this.sourceId ? 'formSubmitEdit' : api ? 'formSubmitCreate' : 'formSubmitSpec')}</button>`}
-          ${busy
-            ? html`<button type="button" class="ab-button" part="cancel" @click=${() => {
-                this.#cancelled = true;
-                this.#abort?.abort();
-              }}>${t('cancel')}</button>`
-            : nothing}
-        </div>
-      </form>
-      ${liveRegion()}`;
+    return html`<form part="form" novalidate aria-busy=${busy} @submit=${(e: Event) => (e.preventDefault(), this.submit())} @input=${stop} @change=${stop}>${name || icon || docs
+        ? html`<header part="header">${icon ? html`<img part="icon" src=${icon} alt="" />` : nothing}${name ? html`<h2 part="title">${name}</h2>` : nothing}${docs ? html`<a part="docs" href=${docs} target="_blank" rel="noopener noreferrer">${t('formDocs')}</a>` : nothing}</header>`
+        : nothing}${errs.length
+        ? html`<div class="summary" part="error-summary" tabindex="-1" role="group" aria-labelledby="summary-title"><p id="summary-title"><b>${t('formErrorSummary', errs.length)}</b></p><ul>${errs.map(([p, msg]) => html`<li><button type="button" @click=${() => this.#focus(p)}>${this.#titleAt(p)}: ${msg}</button></li>`)}</ul></div>`
+        : nothing}<fieldset class="bare" ?disabled=${locked}>${api
+        ? html`<div class="field" part="field"><label for=${nameId} part="label">${t('formSourceName')} <span class="opt" aria-hidden="true">(${t('formOptional')})</span></label><input id=${nameId} part="input" autocomplete="off" .value=${this.#name} aria-invalid=${!!nameErr} aria-describedby=${nameErr ? nameId + '-e' : nothing} @input=${(e: Event) => {
+            this.#name = target(e).value;
+            if (this.#server.delete(NAME)) this.requestUpdate();
+          }} />${errorOf(nameId, nameErr)}</div>`
+        : nothing}${m.auth && !m.auth.predicateKey && this.#oShown() ? this.#oBlock() : nothing}${m.cards.map((c) => {
+        const hid = idOf('#' + c.id);
+        return html`<section class="card" part="card" aria-labelledby=${c.title ? hid : nothing}>${c.title ? html`<h3 id=${hid}>${c.title}</h3>` : nothing}${this.#sections(c.sections, [], 'c' + c.id)}</section>`;
+      })}</fieldset>${ph == 'idle'
+        ? nothing
+        : html`<div class="status" part="status" data-phase=${busy ? 'checking' : ph} tabindex="-1" role=${ph == 'failed' ? 'alert' : nothing}>${busy
+            ? html`${spinner} ${ph == 'saving' ? t('formCheckSucceeded') : this.#check == 'running' ? t('formCheckRunning') : t('formCheckQueued')} <span>${t('formCheckElapsed', Math.round((Date.now() - this.#started) / 1000))}</span>`
+            : html`${ph == 'failed' && this.#notice != t('formCheckCancelled') && this.#check == 'failed' ? html`<p><b>${t('formCheckFailed')}</b></p>` : nothing}<p>${this.#notice}</p>`}</div>`}<div class="actions" ?hidden=${(this.hideSubmit && !busy) || locked}>${this.hideSubmit
+        ? nothing
+        : html`<button type="submit" class="ab-button" data-variant="primary" part="submit" aria-disabled=${busy}>${t(this.sourceId ? 'formSubmitEdit' : api ? 'formSubmitCreate' : 'formSubmitSpec')}</button>`}${busy ? html`<button type="button" class="ab-button" part="cancel" @click=${() => this.#abort?.abort(CANCEL)}>${t('cancel')}</button>` : nothing}</div></form>${liveRegion()}`;
   }
 }
