@@ -64,7 +64,6 @@ export const en = {
   formFilter: (title: string) => `Filter ${title}`,
   formMatches: (n: number) => (n === 0 ? 'No matches' : n === 1 ? '1 match' : `${n} matches`),
   formShowSecret: 'Show',
-  formHideSecret: 'Hide',
   formSecretSaved: 'Saved value (hidden)',
   formChangeSecret: 'Change',
   formKeepSecret: 'Keep saved value',

@@ -833,7 +833,8 @@ export class AbSourceForm extends AbApiElement {
   #oOutcome({ status, reason, error, description, payload }: OAuthOutcome): void {
     const a = this.#model!.auth!;
     const detail = description || (error instanceof Error && error.message) || this.t('errorTitle');
-    // the message of each reason: `oauth` + the reason in camelCase, but for three older names
+    // the message of each reason: `oauth` + the reason in camelCase (oauthBlocked, oauthDenied, oauthProviderError,
+    // oauthClosed, oauthCancelled, oauthUnknownState, oauthCompleteFailed), but for three older names
     const key = ({ 'signed-in': 'oauthSucceeded', 'invalid-consent-url': 'oauthInvalidUrl', 'consent-failed': 'oauthStartFailed' }[reason as string] ??
       ('oauth-' + reason).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())) as TranslationKey;
     if (reason == 'signed-in' || reason == 'closed') this.#oPhase = 'idle';
