@@ -34,11 +34,10 @@ export interface Filters {
 
 /** The flattened rows: `field[r] === -1` marks a stream row; `pos`/`size` feed `aria-posinset`/`aria-setsize`. */
 export interface Rows {
-  count: number;
-  stream: Int32Array;
-  field: Int32Array;
-  pos: Int32Array;
-  size: Int32Array;
+  stream: number[];
+  field: number[];
+  pos: number[];
+  size: number[];
 }
 
 export type FieldState = 'on' | 'off' | 'mixed';
@@ -106,12 +105,8 @@ export class CatalogModel {
   readonly #keys = new Map<number, Set<number>>();
   /** Field expansion: true = opened, false = closed by the user (overrides search's auto-open). */
   readonly #open = new Map<number, Map<number, boolean>>();
-  /** Search index: every stream's `name namespace\nfield\nnames\n`, lower-cased, concatenated. */
-  readonly #parts: string[] = [];
-  #big?: string;
-  #offsets?: Int32Array;
-  /** Length of each stream's `name namespace` part in the index. */
-  #heads?: Int32Array;
+  /** The search index, built in idle time: per stream, its lower-cased `name namespace` and field names. */
+  readonly #index: string[] = [];
   /** Set by `filter()`: the query and, per stream, 2 = its name matched, 1 = only a field name did. */
   #query = '';
   #hits?: Uint8Array;
@@ -402,59 +397,32 @@ export class CatalogModel {
   // ---------------------------------------------------------------- search and rows
 
   /**
-   * Indexes up to `budget` more streams for search; returns true when the index is complete. The index is
-   * one string of every stream's lower-cased name, namespace and field names, so a search is a few `indexOf`s.
+   * Indexes up to `budget` more streams for search; returns true when the index is complete. A stream's
+   * entry is its lower-cased `name namespace`, then its field names, one per line.
    */
   indexSome(budget: number): boolean {
-    const parts = this.#parts;
-    const n = this.size;
-    const heads = (this.#heads ??= new Int32Array(n));
-    for (let i = parts.length; i < n && budget-- > 0; i++) {
-      const s = this.streams[i];
-      const head = `${s.name}${str(s.namespace) ? ` ${s.namespace}` : ''}`.toLowerCase();
-      heads[i] = head.length;
-      parts.push(`${head}\n${fieldNameIndex(s.json_schema)}\n`);
+    const index = this.#index;
+    while (index.length < this.size && budget-- > 0) {
+      const s = this.streams[index.length];
+      index.push(`${s.name} ${str(s.namespace) ?? ''}\n${fieldNameIndex(s.json_schema)}`.toLowerCase());
     }
-    if (parts.length < n) return false;
-    if (this.#big === undefined) {
-      const offsets = (this.#offsets = new Int32Array(n + 1));
-      for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + parts[i].length;
-      this.#big = parts.join('');
-    }
-    return true;
-  }
-
-  /** Per stream: 2 when its name or namespace contains `q` (lower case), 1 when only a field name does. */
-  #search(q: string): Uint8Array {
-    this.indexSome(Infinity);
-    const hits = new Uint8Array(this.size);
-    const big = this.#big!;
-    const off = this.#offsets!;
-    for (let at = big.indexOf(q); at >= 0; ) {
-      let lo = 0;
-      let hi = this.size;
-      while (lo < hi - 1) {
-        const mid = (lo + hi) >> 1;
-        if (off[mid] <= at) lo = mid;
-        else hi = mid;
-      }
-      // The first match in a stream's part is in its name when the name has one (queries have no newline).
-      hits[lo] = at < off[lo] + this.#heads![lo] ? 2 : 1;
-      at = big.indexOf(q, off[lo + 1]);
-    }
-    return hits;
+    return index.length == this.size;
   }
 
   /** The streams passing the filters, in catalog order. Not-offered streams (whitelist) are never listed. */
   filter({ query, selectedOnly, pii, category }: Filters): number[] {
     const q = (this.#query = query.trim().toLowerCase());
-    const hits = (this.#hits = q ? this.#search(q) : undefined);
-    const any = hits || selectedOnly || pii || category;
+    if (q) this.indexSome(Infinity);
+    const hits = (this.#hits = new Uint8Array(q ? this.size : 0));
+    const any = q || selectedOnly || pii || category;
     if (!any && this.#all) return this.#all;
     const out: number[] = [];
     for (let i = 0; i < this.size; i++) {
       const s = this.streams[i] as unknown as Raw;
-      if (!(this.blocked[i] & 1) && (!hits || hits[i]) && (!selectedOnly || this.selected[i]) && (!pii || hasPii(s)) && (!category || s.data_category === category)) out.push(i);
+      // 2: the name or namespace matched; 1: only a field name did (queries have no line breaks).
+      const at = q ? this.#index[i].indexOf(q) : -1;
+      hits[i] = at < 0 ? 0 : at < this.#index[i].indexOf('\n') ? 2 : 1;
+      if (!(this.blocked[i] & 1) && (!q || hits[i]) && (!selectedOnly || this.selected[i]) && (!pii || hasPii(s)) && (!category || s.data_category === category)) out.push(i);
     }
     return any ? out : (this.#all = out);
   }
@@ -475,34 +443,22 @@ export class CatalogModel {
 
   /** The rows to show: each listed stream, followed by its visible fields when expanded. */
   rows(listed: readonly number[]): Rows {
-    // Field rows of the expanded streams first, so the arrays are allocated once at their exact size.
-    const extra = new Map<number, number[]>();
-    let count = listed.length;
-    for (const i of listed)
-      if (this.expanded[i]) {
-        const f = this.#fieldRows(i);
-        extra.set(i, f);
-        count += f.length / 3;
-      }
-    const rows: Rows = { count, stream: new Int32Array(count), field: new Int32Array(count), pos: new Int32Array(count), size: new Int32Array(count) };
+    const rows: Rows = { stream: [], field: [], pos: [], size: [] };
     const put = (i: number, f: number, pos: number, size: number) => {
-      rows.stream[r] = i;
-      rows.field[r] = f;
-      rows.pos[r] = pos;
-      rows.size[r++] = size;
+      rows.stream.push(i);
+      rows.field.push(f);
+      rows.pos.push(pos);
+      rows.size.push(size);
     };
-    let r = 0;
     listed.forEach((i, k) => {
       put(i, -1, k + 1, listed.length);
-      const f = extra.get(i) ?? [];
-      for (let j = 0; j < f.length; j += 3) put(i, f[j], f[j + 1], f[j + 2]);
+      if (this.expanded[i]) this.#fieldRows(i, put);
     });
     return rows;
   }
 
-  /** Visible field rows of stream `i` as flat triples: field index, position among siblings, sibling count. */
-  #fieldRows(i: number): number[] {
-    const out: number[] = [];
+  /** Puts the visible field rows of stream `i` (field index, position among siblings, sibling count). */
+  #fieldRows(i: number, put: (i: number, f: number, pos: number, size: number) => void) {
     const nodes = this.tree(i).nodes;
     const open = this.#open.get(i);
     const q = this.#fieldOnly(i) ? this.#query : '';
@@ -517,7 +473,7 @@ export class CatalogModel {
       const kids: number[] = [];
       for (let f = from; f < to; f = nodes[f].end) if (all || !keep || keep[f]) kids.push(f);
       kids.forEach((f, k) => {
-        out.push(f, k + 1, kids.length);
+        put(i, f, k + 1, kids.length);
         if (nodes[f].end == f + 1) return;
         const o = open?.get(f);
         const shown = all || (keep && matches(f));
@@ -527,6 +483,5 @@ export class CatalogModel {
       });
     };
     visit(0, nodes.length, false);
-    return out;
   }
 }

@@ -6,7 +6,7 @@ import { AbApiElement } from '../../internal/api-element.js';
 import { liveRegion } from '../../internal/live-region.js';
 import { hostStyles } from '../../internal/theme.styles.js';
 import { CatalogModel, type Filters, type Rows } from './catalog-model.js';
-import { MAX_FIELDS, SEP, isUnknownType } from './field-tree.js';
+import { MAX_FIELDS, isUnknownType } from './field-tree.js';
 import { AbCatalogLoadEvent, AbStreamsChangeEvent } from './stream-explorer.events.js';
 import { styles } from './stream-explorer.styles.js';
 import type { ConfiguredCatalog, SelectionMode, SyncMode } from './stream-explorer.types.js';
@@ -18,7 +18,7 @@ const HEAD = 36;
 const OVERSCAN = 6;
 const NO_FILTERS: Filters = { query: '', selectedOnly: false, pii: false, category: '' };
 const dotted = (p: readonly string[]) => p.join('.');
-const checked = (e: Event) => (e.target as HTMLInputElement).checked;
+const target = (e: Event) => e.target as HTMLInputElement;
 type Phase = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
 /**
@@ -100,7 +100,7 @@ export class AbStreamExplorer extends AbApiElement {
   #raw: unknown;
   #invalid = false;
   #listed: number[] = [];
-  #rows?: Rows;
+  #rows: Rows = { stream: [], field: [], pos: [], size: [] };
   /** The row that takes focus (roving tabindex). */
   #active = 0;
   #filters = NO_FILTERS;
@@ -114,11 +114,15 @@ export class AbStreamExplorer extends AbApiElement {
   #idle?: number;
   // Virtual list: the scroll position and visible height the rendered slice was computed from.
   #grid?: HTMLElement;
-  #ro?: ResizeObserver;
+  #ro = new ResizeObserver(([e]) => {
+    // The visible height arrives after layout (never measured synchronously); more rows when it grew.
+    const view = e.contentRect.height - HEAD;
+    if (view > this.#view) this.requestUpdate();
+    this.#view = view;
+  });
   #top = 0;
   #view = 640;
   #scrollTo?: number;
-  #range = [0, 0];
   // Discovery.
   #phase: Phase = 'idle';
   #abort?: AbortController;
@@ -151,16 +155,13 @@ export class AbStreamExplorer extends AbApiElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated && this.sourceId && /idle|running/.test(this.#phase)) this.#discover(false);
+    if (this.hasUpdated && this.sourceId && /idle|running/.test(this.#phase)) this.#discover();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.#abort) {
-      this.#abort.abort();
-      this.#phase = 'idle';
-    }
-    clearInterval(this.#timer);
+    if (this.#abort) this.#phase = 'idle';
+    this.#stop();
     clearTimeout(this.#announceTimer);
     (globalThis.cancelIdleCallback ?? clearTimeout)(this.#idle!);
   }
@@ -171,8 +172,8 @@ export class AbStreamExplorer extends AbApiElement {
     const config = (changed.has('selectionMode') || changed.has('whitelist')) && this.#raw !== undefined;
     if (!this.sourceId && (changed.has('catalog') || changed.has('sourceId'))) {
       this.#shownSource = '';
-      this.#load(this.catalog, false);
-    } else if (config && (!this.sourceId || this.hasUpdated)) this.#load(this.#raw, false);
+      this.#load(this.catalog);
+    } else if (config && (!this.sourceId || this.hasUpdated)) this.#load(this.#raw);
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -180,15 +181,10 @@ export class AbStreamExplorer extends AbApiElement {
     // A new token or client retries what could not run (no token, failed); it does not undo a Cancel.
     const apiChanged = changed.has('client') || changed.has('token') || changed.has('apiBaseUrl');
     // Started after this update, so its first state change renders in a new one.
-    if (this.sourceId && (sourceChanged || (apiChanged && /idle|error/.test(this.#phase)))) queueMicrotask(() => this.#discover(false));
+    if (this.sourceId && (sourceChanged || (apiChanged && /idle|error/.test(this.#phase)))) queueMicrotask(() => this.#discover());
     if (sourceChanged && !this.sourceId) this.#abort?.abort();
     const grid = this.renderRoot.querySelector<HTMLElement>('.grid') ?? undefined;
     if (grid != this.#grid) {
-      // The visible height arrives after layout (never measured synchronously).
-      this.#ro ??= new ResizeObserver(([e]) => {
-        this.#view = e.contentRect.height - HEAD;
-        this.#onScroll();
-      });
       this.#ro.disconnect();
       if ((this.#grid = grid)) this.#ro.observe(grid);
     }
@@ -209,7 +205,8 @@ export class AbStreamExplorer extends AbApiElement {
 
   // ---------------------------------------------------------------- data
 
-  #load(raw: unknown, keep: boolean) {
+  /** Shows a catalog; with `keep`, the current selection carries over (a refresh of the same source). */
+  #load(raw: unknown, keep?: boolean) {
     const prev = keep ? this.#model?.configured() : undefined;
     this.#raw = raw;
     this.#missing = [];
@@ -222,30 +219,26 @@ export class AbStreamExplorer extends AbApiElement {
     if (saved !== undefined) this.#missing = m.apply(saved);
     this.#pending = undefined;
     this.#relist();
-    this.#indexLater(m);
-  }
-
-  /** Builds the field-name search index in idle time, so the first search keystroke is cheap. */
-  #indexLater(m: CatalogModel) {
+    // The field-name search index is built in idle time, so the first search keystroke is cheap.
     const ric = globalThis.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 16));
     const step = (deadline?: IdleDeadline) => {
       if (this.#model != m || !this.isConnected) return;
-      let done = m.indexSome(100);
-      while (!done && deadline && deadline.timeRemaining() > 3) done = m.indexSome(100);
-      if (!done) this.#idle = ric(step, { timeout: 200 });
+      while (!m.indexSome(100)) if (!(deadline && deadline.timeRemaining() > 3)) return void (this.#idle = ric(step, { timeout: 200 }));
     };
     this.#idle = ric(step, { timeout: 200 });
   }
 
-  #relist() {
-    this.#listed = this.#model?.filter(this.#filters) ?? [];
-    this.#rerow();
+  /** Filters again (or, with `filter` false, only lays out the rows again: a stream or field opened or closed). */
+  #relist(filter = true) {
+    const m = this.#model;
+    if (filter) this.#listed = m?.filter(this.#filters) ?? [];
+    if (m) this.#rows = m.rows(this.#listed);
+    this.#active = Math.max(0, Math.min(this.#active, this.#count - 1));
+    this.requestUpdate();
   }
 
-  #rerow() {
-    const rows = (this.#rows = this.#model?.rows(this.#listed));
-    this.#active = Math.max(0, Math.min(this.#active, (rows?.count ?? 0) - 1));
-    this.requestUpdate();
+  get #count(): number {
+    return this.#rows.stream.length;
   }
 
   get #storageKey(): string {
@@ -260,36 +253,34 @@ export class AbStreamExplorer extends AbApiElement {
     }
   }
 
-  /** After every user change: event, storage (opt-in), announcement of the count. */
-  #changed(announce: boolean) {
+  /** After a user change (`changed`): event, storage (opt-in); then the count is announced when `announce`. */
+  #changed(changed: boolean, announce = true) {
     const m = this.#model!;
-    const value = m.configured();
-    this.requestUpdate();
-    this.dispatchEvent(new AbStreamsChangeEvent(value));
-    try {
-      if (this.#storageKey) localStorage.setItem(this.#storageKey, JSON.stringify(value));
-    } catch {
-      /* storage full or blocked: the selection still works */
+    if (changed) {
+      const value = m.configured();
+      this.dispatchEvent(new AbStreamsChangeEvent(value));
+      try {
+        if (this.#storageKey) localStorage.setItem(this.#storageKey, JSON.stringify(value));
+      } catch {
+        /* storage full or blocked: the selection still works */
+      }
     }
-    if (announce) this.#announceCount();
-  }
-
-  #announceCount() {
-    this.announce(this.t('explorerCount', this.#model!.selectedCount, this.#model!.selectableCount));
+    this.requestUpdate();
+    if (announce) this.announce(this.t('explorerCount', m.selectedCount, m.selectableCount));
   }
 
   // ---------------------------------------------------------------- discovery
 
-  async #discover(force: boolean) {
+  async #discover(force?: boolean) {
     const id = this.sourceId;
+    const api = this.api;
+    const cached = this.#cache.get(id);
     this.#stop();
     if (id != this.#shownSource) {
       // Switching sources: remember this one's selection for when the user comes back.
       if (this.#model && this.#shownSource) this.#selections.set(this.#shownSource, this.#model.configured());
       this.#model = this.#raw = undefined;
     }
-    const cached = this.#cache.get(id);
-    const api = this.api;
     this.#phase = 'idle';
     this.requestUpdate();
     if (!force && cached) return this.#show(id, cached);
@@ -335,64 +326,53 @@ export class AbStreamExplorer extends AbApiElement {
     clearInterval(this.#timer);
   }
 
-  #cancel() {
-    this.#stop();
-    this.#phase = 'cancelled';
-    this.announce(this.t('explorerDiscoverCancelled'));
-    this.requestUpdate();
-  }
-
   // ---------------------------------------------------------------- interaction
 
-  #setFilters(patch: Partial<Filters>) {
+  #setFilters(patch: Partial<Filters>, announce = true) {
     this.#filters = { ...this.#filters, ...patch };
     this.#active = 0;
     this.#scrollTo = this.#top = 0;
     this.#relist();
     clearTimeout(this.#announceTimer);
-    this.#announceTimer = setTimeout(() => this.announce(this.t('explorerMatches', this.#listed.length)), 500);
+    if (announce) this.#announceTimer = setTimeout(() => this.announce(this.t('explorerMatches', this.#listed.length)), 500);
   }
 
+  /** Select all, none or suggested: among the listed streams when a search or filter is on. */
   #bulk(mode: 'all' | 'none' | 'suggested') {
     const m = this.#model!;
-    if (m.selectByMode(mode, this.#listed.length == m.size ? undefined : this.#listed)) this.#changed(true);
-    else this.#announceCount();
+    this.#changed(m.selectByMode(mode, this.#listed.length == m.size ? undefined : this.#listed));
   }
 
   /** The stream and field (-1 for a stream row) of row `r`. */
   #at(r: number): [number, number] {
-    return [this.#rows!.stream[r], this.#rows!.field[r]];
+    return [this.#rows.stream[r], this.#rows.field[r]];
   }
 
   /** Index of a row in the current rows, or -1. */
   #rowOf(stream: number, field = -1): number {
-    const rows = this.#rows!;
-    for (let r = 0; r < rows.count; r++) if (rows.stream[r] == stream && rows.field[r] == field) return r;
-    return -1;
+    return this.#rows.stream.findIndex((s, r) => s == stream && this.#rows.field[r] == field);
   }
 
-  /** Whether row `r` has fields to show (`canOpen`) and shows them right below it (`open`). */
-  #openState(r: number): { canOpen: boolean; open: boolean } {
+  /** Whether row `r` has fields to show, and whether it shows them right below it. */
+  #openState(r: number): [canOpen: boolean, open: boolean] {
     const m = this.#model!;
-    const rows = this.#rows!;
     const [i, f] = this.#at(r);
     const nodes = f < 0 ? [] : m.tree(i).nodes;
     const canOpen = f < 0 ? !!m.fieldCount(i) : nodes[f].end > f + 1;
-    const next = r + 1 < rows.count && rows.stream[r + 1] == i;
-    return { canOpen, open: canOpen && next && (f < 0 || nodes[rows.field[r + 1]].parent == f) };
+    const [i2, f2] = this.#at(r + 1);
+    return [canOpen, canOpen && i2 == i && (f < 0 || nodes[f2].parent == f)];
   }
 
-  #toggleOpen(r: number, open = !this.#openState(r).open) {
-    if (this.#openState(r).canOpen) {
+  #toggleOpen(r: number, open = !this.#openState(r)[1]) {
+    if (this.#openState(r)[0]) {
       this.#model!.setOpen(...this.#at(r), open);
-      this.#rerow();
+      this.#relist(false);
     }
   }
 
   async #focusRow(r: number) {
-    const count = this.#rows?.count ?? 0;
-    if (!count) return;
-    r = this.#active = Math.max(0, Math.min(count - 1, r));
+    if (!this.#count) return;
+    r = this.#active = Math.max(0, Math.min(this.#count - 1, r));
     // Scroll the least that shows the row fully below the sticky header.
     const top = r * ROW;
     const view = Math.max(this.#view, ROW);
@@ -403,97 +383,85 @@ export class AbStreamExplorer extends AbApiElement {
     this.renderRoot.querySelector<HTMLElement>(`.body [data-r="${r}"]`)?.focus({ preventScroll: true });
   }
 
-  #goto(target: number) {
-    if (!this.#listed.includes(target)) {
-      this.#setFilters(NO_FILTERS);
-      clearTimeout(this.#announceTimer);
-    }
-    this.#focusRow(this.#rowOf(target));
-    this.announce(this.t('explorerMovedTo', this.#model!.streams[target].name));
-  }
-
+  /** Renders again once the view moved by the overscan (the rows rendered around the visible ones cover less). */
   #onScroll = () => {
-    const g = this.#grid;
-    if (!g) return;
-    this.#top = g.scrollTop;
-    const [start, end] = this.#range;
-    const first = Math.floor(this.#top / ROW);
-    if (first < start || Math.min(Math.ceil((this.#top + this.#view) / ROW), this.#rows?.count ?? 0) > end) this.requestUpdate();
+    const top = this.#grid!.scrollTop;
+    if (Math.abs(top - this.#top) >= OVERSCAN * ROW) this.requestUpdate();
+    this.#top = top;
   };
 
   #row(e: Event): [HTMLElement, number] | [] {
-    const el = (e.target as HTMLElement).closest?.<HTMLElement>('.body .row');
+    const el = target(e).closest?.<HTMLElement>('.body .row');
     return el ? [el, Number(el.dataset.r)] : [];
   }
 
   #onKeydown = (e: KeyboardEvent) => {
-    const [el, r] = this.#row(e);
+    const [el, r = 0] = this.#row(e);
     if (!el || e.altKey || e.ctrlKey || e.metaKey) return;
+    const m = this.#model!;
     let key = e.key;
     if (e.target != el) {
       // On a control in the row: Escape goes back to the row, Up/Down leave it (except in a select).
       if (key == 'Escape') el.focus();
-      else if ((e.target as HTMLElement).tagName == 'SELECT' || !/^Arrow(Up|Down)$/.test(key)) return;
+      else if (target(e).tagName == 'SELECT' || !/^Arrow(Up|Down)$/.test(key)) return;
     }
     // Right opens and Left closes in left-to-right text; mirrored in right-to-left.
     if (this.matches(':dir(rtl)')) key = { ArrowRight: 'ArrowLeft', ArrowLeft: 'ArrowRight' }[key] ?? key;
     const page = Math.max(1, Math.floor(this.#view / ROW) - 1);
-    const { canOpen, open } = this.#openState(r!);
-    const [i, f] = this.#at(r!);
-    const moves: Record<string, number> = { ArrowDown: r! + 1, ArrowUp: r! - 1, Home: 0, End: this.#rows!.count - 1, PageDown: r! + page, PageUp: r! - page };
+    const [canOpen, open] = this.#openState(r);
+    const [i, f] = this.#at(r);
+    const moves: Record<string, number> = { ArrowDown: r + 1, ArrowUp: r - 1, Home: 0, End: this.#count - 1, PageDown: r + page, PageUp: r - page };
     if (key in moves) this.#focusRow(moves[key]);
-    else if (key == 'ArrowRight') {
-      if (open) this.#focusRow(r! + 1);
-      else this.#toggleOpen(r!, true);
-    } else if (key == 'ArrowLeft') {
-      if (open) this.#toggleOpen(r!, false);
-      else if (f >= 0) this.#focusRow(this.#rowOf(i, this.#model!.tree(i).nodes[f].parent));
-    } else if (key == ' ') {
-      const m = this.#model!;
-      if (f < 0 ? m.setSelected(i, !m.selected[i]) : m.toggleField(i, f)) this.#changed(f < 0);
-    } else if (key == 'Enter' && canOpen) this.#toggleOpen(r!);
+    else if (key == 'ArrowRight') open ? this.#focusRow(r + 1) : this.#toggleOpen(r, true);
+    else if (key == 'ArrowLeft') open ? this.#toggleOpen(r, false) : f >= 0 && this.#focusRow(this.#rowOf(i, m.tree(i).nodes[f].parent));
+    else if (key == ' ') {
+      if (f < 0 ? m.setSelected(i, !m.selected[i]) : m.toggleField(i, f)) this.#changed(true, f < 0);
+    } else if (key == 'Enter') canOpen && this.#toggleOpen(r);
     else if (key != 'Escape') return;
     e.preventDefault();
   };
 
   /** Focus or a press in a row makes it the active row; on a cursor or key select, fills in its options first. */
   #onFocus = (e: Event) => {
-    const [el, r] = this.#row(e);
-    if (!el) return;
-    const act = (e.target as HTMLElement).dataset.act;
+    const [el, r = 0] = this.#row(e);
+    const act = target(e).dataset.act;
     const open = act == 'cursor' || act == 'pk' ? `${r}:${act}` : this.#openSelect;
-    if (r != this.#active || open != this.#openSelect) {
-      this.#active = r!;
+    if (el && (r != this.#active || open != this.#openSelect)) {
+      this.#active = r;
       this.#openSelect = open;
       this.requestUpdate();
     }
   };
 
   #onClick = (e: MouseEvent) => {
-    const [el, r] = this.#row(e);
-    const t = e.target as HTMLElement;
-    const act = t.closest<HTMLElement>('[data-act]');
+    const [el, r = 0] = this.#row(e);
+    const act = target(e).closest<HTMLElement>('[data-act]')?.dataset;
     if (!el) return;
-    if (act?.dataset.act == 'goto') return this.#goto(Number(act.dataset.to));
-    if (act?.dataset.act == 'expand') this.#toggleOpen(r!);
-    if (!t.closest('input,select,button')) this.#focusRow(r!);
+    if (act?.act == 'goto') {
+      // A relationship: to the referenced stream, clearing the search and filters when they hide it.
+      const to = Number(act.to);
+      if (!this.#listed.includes(to)) this.#setFilters(NO_FILTERS, false);
+      this.#focusRow(this.#rowOf(to));
+      return this.announce(this.t('explorerMovedTo', this.#model!.streams[to].name));
+    }
+    if (act?.act == 'expand') this.#toggleOpen(r);
+    if (!target(e).closest('input,select,button')) this.#focusRow(r);
   };
 
   #onChange = (e: Event) => {
-    const [el, r] = this.#row(e);
+    const [el, r = 0] = this.#row(e);
     if (!el) return;
     const m = this.#model!;
-    const t = e.target as HTMLInputElement;
-    const [i, f] = this.#at(r!);
-    const act = t.dataset.act!;
-    const choice = () => {
-      // Cursor and key options hold JSON paths; the empty option is "none" (the default).
-      const path = t.value && act != 'mode' ? (JSON.parse(t.value) as string[]) : t.value || undefined;
-      return m.choose(i, act as 'mode' | 'cursor' | 'pk', act == 'pk' && path ? [path] : path);
-    };
-    if (act == 'select' ? m.setSelected(i, t.checked) : act == 'field' ? m.toggleField(i, f) : choice())
-      this.#changed(act == 'select');
-    else this.requestUpdate();
+    const { value, checked, dataset } = target(e);
+    const act = dataset.act!;
+    const [i, f] = this.#at(r);
+    // Cursor and key options hold JSON paths; the empty option is "none" (the default).
+    const path = value && /cursor|pk/.test(act) ? (JSON.parse(value) as string[]) : value || undefined;
+    const done =
+      act == 'select' ? m.setSelected(i, checked)
+      : act == 'field' ? m.toggleField(i, f)
+      : m.choose(i, act as 'mode' | 'cursor' | 'pk', act == 'pk' && path ? [path] : path);
+    this.#changed(done, done && act == 'select');
   };
 
   // ---------------------------------------------------------------- render
@@ -508,116 +476,117 @@ export class AbStreamExplorer extends AbApiElement {
   override render() {
     const m = this.#model;
     const phase = this.#phase;
+    const running = phase == 'running';
     const failed = phase == 'error';
+    const t = this.t.bind(this);
     const btn = (label: string, click: () => void, primary?: boolean) =>
       html`<button class="ab-button" data-variant=${primary ? 'primary' : nothing} @click=${click}>${label}</button>`;
-    const empty = (text: string, extra?: unknown) => html`<div class="empty" part="empty">${text}${extra ?? nothing}</div>`;
+    const box = (part: string, content: unknown) => html`<div class=${part} part=${part} aria-busy=${running || nothing}>${content}</div>`;
+    const f = this.#filters;
+    const listed = this.#listed.length;
+    const filter = (label: string, key: 'selectedOnly' | 'pii') =>
+      html`<label><input type="checkbox" .checked=${f[key]} @change=${(e: Event) => this.#setFilters({ [key]: target(e).checked })} />${label}</label>`;
+    // Warnings first, then information.
+    const notes = m && [
+      this.#invalid && t('explorerInvalidCatalog'),
+      m.skipped && t('explorerSkipped', m.skipped),
+      m.missingWhitelist.length && t('explorerMissingWhitelist', m.missingWhitelist.join(', ')),
+      m.duplicates && t('explorerDuplicates', m.duplicates),
+      this.#missing.length && t('explorerMissingSaved', this.#missing.join(', ')),
+    ];
     return html`<div part="base" class="base">
       ${!this.sourceId ? nothing
-      : phase == 'running'
-        ? html`<div class="pending" part="pending" aria-busy="true">
-            <span class="status"><span class="ab-spinner" part="spinner" aria-hidden="true"></span>${this.t('explorerDiscovering')}
-              <span class="sub">${this.t('explorerElapsed', Math.floor((Date.now() - this.#started) / 1000))}</span></span>
-            ${btn(this.t('cancel'), this.#cancel)}
-          </div>`
-      : failed || phase == 'cancelled'
-        ? html`<div class=${failed ? 'error' : 'empty'} part=${failed ? 'error' : 'empty'}>
-            <strong>${this.t(failed ? 'explorerDiscoverFailed' : 'explorerDiscoverCancelled')}</strong>
-            ${failed ? html`<span>${this.#error}</span>` : nothing}
-            ${btn(this.t('retry'), () => this.#discover(true), true)}
-          </div>`
-      : phase == 'idle' && !this.api ? empty(this.t('noToken')) : nothing}
-      ${m ? this.#renderExplorer(m, btn, empty) : this.sourceId ? nothing : empty(this.t(this.#invalid ? 'explorerInvalidCatalog' : 'explorerNoCatalog'))}
+      : running || failed || phase == 'cancelled'
+        ? box(running ? 'pending' : failed ? 'error' : 'empty', running
+          ? html`<span class="status"><span class="ab-spinner" part="spinner" aria-hidden="true"></span>${t('explorerDiscovering')}
+              <span class="sub">${t('explorerElapsed', Math.floor((Date.now() - this.#started) / 1000))}</span></span>
+              ${btn(t('cancel'), () => {
+                this.#stop();
+                this.#phase = 'cancelled';
+                this.announce(t('explorerDiscoverCancelled'));
+                this.requestUpdate();
+              })}`
+          : html`<strong>${t(failed ? 'explorerDiscoverFailed' : 'explorerDiscoverCancelled')}</strong>
+              ${failed ? html`<span>${this.#error}</span>` : nothing}
+              ${btn(t('retry'), () => this.#discover(true), true)}`)
+      : phase == 'idle' && !this.api ? box('empty', t('noToken')) : nothing}
+      ${!m ? (this.sourceId ? nothing : box('empty', t(this.#invalid ? 'explorerInvalidCatalog' : 'explorerNoCatalog')))
+      : html`<div class="toolbar" part="toolbar">
+          <input type="search" part="search" .value=${f.query} placeholder=${t('explorerSearchPlaceholder')} aria-label=${t('explorerSearchLabel')}
+            aria-controls=${listed ? 'grid' : nothing} @input=${(e: Event) => this.#setFilters({ query: target(e).value })}
+            @keydown=${(e: KeyboardEvent) => e.key == 'ArrowDown' && this.#count && (e.preventDefault(), this.#focusRow(this.#active))} />
+          <div class="actions" role="group" aria-label=${t('explorerSelectionActions')}>
+            ${btn(t('explorerSelectAll'), () => this.#bulk('all'))}
+            ${btn(t('explorerSelectNone'), () => this.#bulk('none'))}
+            ${btn(t('explorerSelectSuggested'), () => this.#bulk('suggested'))}
+            ${this.sourceId && !running ? btn(t('refresh'), () => this.refresh()) : nothing}
+          </div>
+        </div>
+        <div class="filters" role="group" aria-label=${t('explorerFilters')}>
+          ${filter(t('explorerFilterSelected'), 'selectedOnly')}
+          ${m.anyPii ? filter(t('explorerFilterPii'), 'pii') : nothing}
+          ${m.categories.length
+            ? html`<label>${t('explorerFilterCategory')}
+                <select @change=${(e: Event) => this.#setFilters({ category: target(e).value })}>
+                  ${['', ...m.categories].map((c) => html`<option value=${c} ?selected=${c == f.category}>${c || t('explorerAllCategories')}</option>`)}
+                </select></label>`
+            : nothing}
+        </div>
+        <p id="summary" class="summary" part="summary">
+          ${t('explorerCount', m.selectedCount, m.selectableCount)}${listed != m.size ? ` · ${t('explorerShown', listed)}` : ''}
+        </p>
+        ${notes!.map((text, k) => (text ? html`<p class="note" data-kind=${k < 3 ? 'warn' : 'info'}>${text}</p>` : nothing))}
+        ${!m.size ? box('empty', t('explorerEmpty'))
+        : !listed ? box('empty', [t('explorerNoMatch'), btn(t('explorerClearFilters'), () => this.#setFilters(NO_FILTERS))])
+        : this.#renderGrid(m)}`}
       ${liveRegion()}
     </div>`;
   }
 
-  #renderExplorer(m: CatalogModel, btn: (label: string, click: () => void) => TemplateResult, empty: (text: string, extra?: unknown) => TemplateResult) {
-    const f = this.#filters;
-    const listed = this.#listed.length;
-    const notes = [
-      this.#invalid && this.t('explorerInvalidCatalog'),
-      m.skipped && this.t('explorerSkipped', m.skipped),
-      m.missingWhitelist.length && this.t('explorerMissingWhitelist', m.missingWhitelist.join(', ')),
-    ];
-    const info = [m.duplicates && this.t('explorerDuplicates', m.duplicates), this.#missing.length && this.t('explorerMissingSaved', this.#missing.join(', '))];
-    const filter = (label: string, on: boolean, key: 'selectedOnly' | 'pii') =>
-      html`<label><input type="checkbox" .checked=${on} @change=${(e: Event) => this.#setFilters({ [key]: checked(e) })} />${label}</label>`;
-    return html`
-      <div class="toolbar" part="toolbar">
-        <input type="search" part="search" .value=${f.query} placeholder=${this.t('explorerSearchPlaceholder')} aria-label=${this.t('explorerSearchLabel')}
-          aria-controls=${listed ? 'grid' : nothing}
-          @input=${(e: Event) => this.#setFilters({ query: (e.target as HTMLInputElement).value })}
-          @keydown=${(e: KeyboardEvent) => e.key == 'ArrowDown' && this.#rows?.count && (e.preventDefault(), this.#focusRow(this.#active))} />
-        <div class="actions" role="group" aria-label=${this.t('explorerSelectionActions')}>
-          ${btn(this.t('explorerSelectAll'), () => this.#bulk('all'))}
-          ${btn(this.t('explorerSelectNone'), () => this.#bulk('none'))}
-          ${btn(this.t('explorerSelectSuggested'), () => this.#bulk('suggested'))}
-          ${this.sourceId && this.#phase != 'running' ? btn(this.t('refresh'), () => this.refresh()) : nothing}
-        </div>
-      </div>
-      <div class="filters" role="group" aria-label=${this.t('explorerFilters')}>
-        ${filter(this.t('explorerFilterSelected'), f.selectedOnly, 'selectedOnly')}
-        ${m.anyPii ? filter(this.t('explorerFilterPii'), f.pii, 'pii') : nothing}
-        ${m.categories.length
-          ? html`<label>${this.t('explorerFilterCategory')}
-              <select @change=${(e: Event) => this.#setFilters({ category: (e.target as HTMLSelectElement).value })}>
-                ${['', ...m.categories].map((c) => html`<option value=${c} ?selected=${c == f.category}>${c || this.t('explorerAllCategories')}</option>`)}
-              </select></label>`
-          : nothing}
-      </div>
-      <p id="summary" class="summary" part="summary">
-        ${this.t('explorerCount', m.selectedCount, m.selectableCount)}${listed != m.size ? ` · ${this.t('explorerShown', listed)}` : ''}
-      </p>
-      ${[...notes, ...info].map((text, k) => (text ? html`<p class="note" data-kind=${k < notes.length ? 'warn' : 'info'}>${text}</p>` : nothing))}
-      ${!m.size ? empty(this.t('explorerEmpty'))
-      : !listed ? empty(this.t('explorerNoMatch'), btn(this.t('explorerClearFilters'), () => this.#setFilters(NO_FILTERS)))
-      : this.#renderGrid(m, this.#rows!)}
-    `;
-  }
-
-  #renderGrid(m: CatalogModel, rows: Rows) {
+  #renderGrid(m: CatalogModel) {
     const a = this.#active;
+    const count = this.#count;
     const start = Math.max(0, Math.floor(this.#top / ROW) - OVERSCAN);
-    const end = Math.min(rows.count, Math.ceil((this.#top + this.#view) / ROW) + OVERSCAN);
-    this.#range = [start, end];
+    const end = Math.min(count, Math.ceil((this.#top + this.#view) / ROW) + OVERSCAN);
     // The active row stays rendered when scrolled away (in row order, so its node never moves and keeps focus).
     const shown = a < start ? [a] : [];
     for (let r = start; r < end; r++) shown.push(r);
     if (a >= end) shown.push(a);
     // Sizes and offsets go through `.style` (CSSOM), which a strict CSP allows, unlike `style` attributes.
     return html`<div id="grid" class="grid" part="list" role="treegrid" aria-label=${this.label || this.t('explorerLabel')} aria-multiselectable="true"
-      aria-rowcount=${rows.count + 1} aria-describedby="summary" .style=${`block-size:min(var(--_ab-stream-explorer-height),${rows.count * ROW + HEAD + 2}px)`}
+      aria-rowcount=${count + 1} aria-describedby="summary" .style=${`block-size:min(var(--_ab-stream-explorer-height),${count * ROW + HEAD + 2}px)`}
       @scroll=${this.#onScroll} @keydown=${this.#onKeydown} @focusin=${this.#onFocus} @pointerdown=${this.#onFocus} @click=${this.#onClick} @change=${this.#onChange}>
       <div class="row head" role="row" aria-rowindex="1">
         ${(['explorerColStream', 'explorerColDetails', 'explorerColSyncMode', 'explorerColCursor', 'explorerColPk', 'explorerColRelations'] as const).map(
           (k) => html`<span class="cell" role="columnheader">${this.t(k)}</span>`,
         )}
       </div>
-      <div class="body" role="rowgroup" .style=${`block-size:${rows.count * ROW}px`}>
-        ${repeat(shown, (r) => `${rows.stream[r]}:${rows.field[r]}`, (r) => this.#renderRow(m, rows, r))}
+      <div class="body" role="rowgroup" .style=${`block-size:${count * ROW}px`}>
+        ${repeat(shown, (r) => this.#at(r).join(), (r) => this.#renderRow(m, r))}
       </div>
     </div>`;
   }
 
-  #renderRow(m: CatalogModel, rows: Rows, r: number) {
+  #renderRow(m: CatalogModel, r: number) {
+    const t = this.t.bind(this);
     const [i, f] = this.#at(r);
     const s = m.info(i);
     const tab = r == this.#active ? 0 : -1;
-    const { canOpen, open } = this.#openState(r);
+    const [canOpen, open] = this.#openState(r);
     const badge = (text: string, kind?: string, title?: string) => html`<span class="badge" data-kind=${kind ?? nothing} title=${title ?? nothing}>${text}</span>`;
     const sub = (text: unknown, title?: string) => html`<span class="sub" title=${title ?? nothing}>${text}</span>`;
+    const cell = (content: unknown) => html`<div class="cell" role="gridcell">${content}</div>`;
     const relation = (fk: ForeignKey) => {
-      const text = this.t('explorerRelation', fk.field_name, fk.referenced_stream_name, fk.referenced_field_name);
+      const text = t('explorerRelation', fk.field_name, fk.referenced_stream_name, fk.referenced_field_name);
       const to = m.target(i, fk);
       return to >= 0 && !(m.blocked[to] & 1)
         ? html`<button class="link" data-act="goto" data-to=${to} tabindex=${tab}>${text}</button>`
-        : html`${sub(text, this.t('explorerNotInCatalog'))} `;
+        : html`${sub(text, t('explorerNotInCatalog'))} `;
     };
-    const row = (level: number, selected: boolean | undefined, check: TemplateResult, name: unknown, cells: unknown, style = '') =>
-      html`<div class="row" role="row" data-r=${r} tabindex=${tab} aria-level=${level} aria-posinset=${rows.pos[r]} aria-setsize=${rows.size[r]}
+    const row = (level: number, selected: boolean | undefined, check: TemplateResult, name: unknown, cells: unknown, depth = -1) =>
+      html`<div class="row" role="row" data-r=${r} tabindex=${tab} aria-level=${level} aria-posinset=${this.#rows.pos[r]} aria-setsize=${this.#rows.size[r]}
         aria-rowindex=${r + 2} aria-expanded=${canOpen ? String(open) : nothing} aria-selected=${selected ?? nothing} aria-disabled=${selected == null || nothing}
-        aria-labelledby="n${r}" .style=${`transform:translateY(${r * ROW}px);${style}`}>
+        aria-labelledby="n${r}" .style=${`transform:translateY(${r * ROW}px);--depth:${depth}`}>
         <div class="cell c-name" role="gridcell">
           <span class="twisty" data-act="expand" ?data-open=${open} ?data-none=${!canOpen} aria-hidden="true">▸</span>${check}
           <span class="label">${name}</span>
@@ -628,60 +597,62 @@ export class AbStreamExplorer extends AbApiElement {
     if (f < 0) {
       const can = m.canSelect(i);
       const sel = !!m.selected[i];
-      const matches = m.fieldMatches(i);
+      const { names, total } = m.fieldMatches(i);
       const mode = m.modeOf(i);
       const count = m.fieldCount(i);
-      const modeLabel = (x: SyncMode) => this.t(x == 'incremental' ? 'explorerIncremental' : 'explorerFullRefresh');
+      const modeLabel = (x: SyncMode) => t(x == 'incremental' ? 'explorerIncremental' : 'explorerFullRefresh');
       return row(
         1,
         can ? sel : undefined,
-        html`<input type="checkbox" data-act="select" tabindex=${tab} .checked=${sel} ?disabled=${!can} aria-label=${this.t('explorerSyncStream', s.name)} />`,
+        html`<input type="checkbox" data-act="select" tabindex=${tab} .checked=${sel} ?disabled=${!can} aria-label=${t('explorerSyncStream', s.name)} />`,
         html`<span id="n${r}" class="name">${this.#hl(s.name)}${s.namespace ? html` <span class="sub">${s.namespace}</span>` : nothing}</span>
-          ${matches.total
-            ? sub(this.t('explorerFieldMatches', matches.names.join(', '), matches.total - matches.names.length))
-            : s.description ? sub(s.description, s.description) : nothing}`,
-        html`<div class="cell" role="gridcell">
-            ${s.category ? badge(s.category) : nothing}
-            ${s.suggested ? badge(this.t('explorerSuggested'), 'suggested') : nothing}
-            ${s.pii.length ? badge(this.t('explorerPii'), 'pii', s.pii.join(', ')) : nothing}
-            ${m.blocked[i] & 2 ? badge(this.t('explorerDuplicate'), 'warn', this.t('explorerDuplicateHint')) : nothing}
-            ${sub(count == null ? this.t('explorerNoSchema') : this.t('explorerFieldCount', count))}
-          </div>
-          <div class="cell" role="gridcell">
-            ${s.syncModes.length > 1
-              ? html`<select data-act="mode" tabindex=${tab} ?disabled=${!can} aria-label=${this.t('explorerSyncModeOf', s.name)}>
+          ${total ? sub(t('explorerFieldMatches', names.join(', '), total - names.length)) : s.description ? sub(s.description, s.description) : nothing}`,
+        [
+          cell([
+            s.category && badge(s.category),
+            s.suggested && badge(t('explorerSuggested'), 'suggested'),
+            s.pii.length && badge(t('explorerPii'), 'pii', s.pii.join(', ')),
+            m.blocked[i] & 2 && badge(t('explorerDuplicate'), 'warn', t('explorerDuplicateHint')),
+            sub(count == null ? t('explorerNoSchema') : t('explorerFieldCount', count)),
+          ].map((x) => x || nothing)),
+          cell(
+            s.syncModes.length > 1
+              ? html`<select data-act="mode" tabindex=${tab} ?disabled=${!can} aria-label=${t('explorerSyncModeOf', s.name)}>
                   ${s.syncModes.map((x) => html`<option value=${x} ?selected=${x == mode}>${modeLabel(x)}</option>`)}
                 </select>`
-              : modeLabel(mode)}
-          </div>
-          ${(['cursor', 'pk'] as const).map((kind) => html`<div class="cell" role="gridcell">${can ? this.#keyCell(m, r, i, tab, kind) : nothing}</div>`)}
-          <div class="cell" role="gridcell">${s.fks.map(relation)}</div>`,
+              : modeLabel(mode),
+          ),
+          (['cursor', 'pk'] as const).map((kind) => cell(can ? this.#keyCell(m, r, i, tab, kind) : nothing)),
+          cell(s.fks.map(relation)),
+        ],
       );
     }
 
-    const n = m.tree(i).nodes[f];
+    const nodes = m.tree(i).nodes;
+    const n = nodes[f];
     const st = m.fieldState(i, f);
     const lock = m.fieldLock(i, f);
     const types = n.types.filter((x) => x != 'null');
+    const path = dotted(n.path);
     return row(
       n.depth + 2,
       st != 'off',
       html`<input type="checkbox" data-act="field" tabindex=${tab} .checked=${st != 'off'} .indeterminate=${st == 'mixed'} ?disabled=${!!lock}
-        aria-label=${this.t('explorerIncludeField', dotted(n.path))} title=${lock ? this.t(lock == 'key' ? 'explorerLockedKey' : 'explorerLockedArray') : nothing} />`,
+        aria-label=${t('explorerIncludeField', path)} title=${lock ? t(lock == 'key' ? 'explorerLockedKey' : 'explorerLockedArray') : nothing} />`,
       html`<span id="n${r}">${this.#hl(n.name)}</span>`,
-      html`<div class="cell" role="gridcell">
-          <span class="type" ?data-unknown=${types.some(isUnknownType)}>${types.join(' | ') || 'null'}${types.length && n.types.includes('null') ? ' | null' : ''}</span>
-          ${n.format ? sub(n.format) : nothing}
-        </div>
+      html`${cell([
+          html`<span class="type" ?data-unknown=${types.some(isUnknownType)}>${types.join(' | ') || 'null'}${types.length && n.types.includes('null') ? ' | null' : ''}</span>`,
+          n.format ? sub(n.format) : nothing,
+        ])}
         <div class="cell c-span" role="gridcell" aria-colspan="4">
-          ${m.pkOf(i).some((p) => p.join(SEP) == n.key) ? badge(this.t('explorerPkBadge')) : nothing}
-          ${m.cursorOf(i).join(SEP) == n.key ? badge(this.t('explorerCursorBadge')) : nothing}
-          ${s.pii.includes(dotted(n.path)) ? badge(this.t('explorerPii'), 'pii') : nothing}
-          ${s.fks.filter((k) => k.field_name == dotted(n.path)).map(relation)}
-          ${f == m.tree(i).nodes.length - 1 && m.tree(i).truncated ? badge(this.t('explorerTruncated', MAX_FIELDS), 'warn') : nothing}
+          ${m.pkOf(i).some((p) => dotted(p) == path) ? badge(t('explorerPkBadge')) : nothing}
+          ${dotted(m.cursorOf(i)) == path ? badge(t('explorerCursorBadge')) : nothing}
+          ${s.pii.includes(path) ? badge(t('explorerPii'), 'pii') : nothing}
+          ${s.fks.filter((k) => k.field_name == path).map(relation)}
+          ${f == nodes.length - 1 && m.tree(i).truncated ? badge(t('explorerTruncated', MAX_FIELDS), 'warn') : nothing}
           ${n.description ? sub(n.description, n.description) : nothing}
         </div>`,
-      `--depth:${n.depth}`,
+      n.depth,
     );
   }
 
