@@ -644,7 +644,7 @@ export class AbStreamExplorer extends AbApiElement {
           html`<span class="type" ?data-unknown=${types.some(isUnknownType)}>${types.join(' | ') || 'null'}${types.length && n.types.includes('null') ? ' | null' : ''}</span>`,
           n.format ? sub(n.format) : nothing,
         ])}
-        <div class="cell c-span" role="gridcell" aria-colspan="4">
+        <div class="cell" role="gridcell" aria-colspan="4">
           ${m.pkOf(i).some((p) => dotted(p) == path) ? badge(t('explorerPkBadge')) : nothing}
           ${dotted(m.cursorOf(i)) == path ? badge(t('explorerCursorBadge')) : nothing}
           ${s.pii.includes(path) ? badge(t('explorerPii'), 'pii') : nothing}
