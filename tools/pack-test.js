@@ -21,15 +21,48 @@ try {
 
   const cdnDir = join(dir, 'node_modules', pkg.name, 'dist', 'cdn');
   const tags = JSON.parse(readFileSync('custom-elements.json', 'utf8')).modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName).map((d) => d.tagName);
+  // The page runs under a strict CSP (no inline script or style) with Trusted Types enforced; Lit's
+  // policy is named `lit-html` ('allow-duplicates' because this page loads the build twice, and each
+  // copy of Lit creates its policy). Any violation fails the test.
+  const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html 'allow-duplicates'";
+  const pageScript = `
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+    await import('/ab-elements.js');
+    await import('/ab-elements.js?again');
+    const picker = document.createElement('ab-source-picker');
+    picker.label = 'Source';
+    picker.templates = [{ id: 'a', name: 'Postgres', icon: null, tags: ['database'] }, { id: 'b', name: 'Stripe', icon: null, tags: ['payments'] }];
+    const form = document.createElement('ab-source-form');
+    form.spec = { connectionSpecification: { type: 'object', required: ['host'], properties: { host: { type: 'string', title: 'Host', order: 0 }, password: { type: 'string', title: 'Password', airbyte_secret: true } } } };
+    const explorer = document.createElement('ab-stream-explorer');
+    explorer.catalog = { streams: [{ name: 'users', json_schema: { type: 'object', properties: { id: { type: 'integer' } } }, supported_sync_modes: ['full_refresh'] }] };
+    document.body.append(picker, form, explorer);
+    await Promise.all([picker, form, explorer].map((el) => el.updateComplete));
+    await new Promise((r) => setTimeout(r, 300));
+    window.__rendered = [picker, form, explorer].every((el) => el.shadowRoot && el.shadowRoot.textContent.trim().length > 0);
+    window.__done = true;`;
   const server = createServer((req, res) => {
-    if (req.url === '/') {
+    const path = new URL(req.url, 'http://x').pathname;
+    res.setHeader('content-security-policy', csp);
+    if (path === '/favicon.ico') {
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
+    if (path === '/') {
       res.setHeader('content-type', 'text/html');
-      res.end(`<!doctype html><script type="module" src="/ab-elements.js"></script><script type="module" src="/ab-elements.js?again"></script>`);
+      res.end('<!doctype html><html lang="en"><title>cdn</title><script type="module" src="/page.js"></script></html>');
+      return;
+    }
+    if (path === '/page.js') {
+      res.setHeader('content-type', 'text/javascript');
+      res.end(pageScript);
       return;
     }
     try {
-      const body = readFileSync(resolve(cdnDir, '.' + new URL(req.url, 'http://x').pathname));
-      res.setHeader('content-type', 'text/javascript');
+      const body = readFileSync(resolve(cdnDir, '.' + path));
+      res.setHeader('content-type', path.endsWith('.html') ? 'text/html' : 'text/javascript');
       res.end(body);
     } catch {
       res.statusCode = 404;
@@ -43,9 +76,18 @@ try {
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
-    await page.waitForFunction((tags) => tags.every((t) => customElements.get(t)), tags, { timeout: 10000 });
+    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+    await page.waitForFunction(() => window.__done, null, { timeout: 15000 }).catch(async () => {
+      const v = await page.evaluate(() => window.__violations).catch(() => []);
+      throw new Error(`the CDN page did not finish: errors ${errors.join('; ') || 'none'}; violations ${(v ?? []).join('; ') || 'none'}`);
+    });
+    const missing = await page.evaluate((tags) => tags.filter((t) => !customElements.get(t)), tags);
+    if (missing.length) throw new Error(`CDN build did not define: ${missing.join(', ')}`);
     if (errors.length) throw new Error(`CDN build threw in Chromium: ${errors.join('; ')}`);
-    console.log(`cdn ok in Chromium (loaded twice without throwing): ${tags.join(', ') || '(no elements yet)'}`);
+    const violations = await page.evaluate(() => window.__violations);
+    if (violations.length) throw new Error(`CSP / Trusted Types violations: ${violations.join('; ')}`);
+    if (!(await page.evaluate(() => window.__rendered))) throw new Error('an element rendered nothing under the strict CSP');
+    console.log(`cdn ok in Chromium under a strict CSP with Trusted Types, loaded twice: ${tags.join(', ')}`);
   } finally {
     await browser.close();
     server.close();
