@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm test: every check the project has, in order; exits non-zero on the first failure.
-// type-check → manifest staleness → build + size budget → Node tests → browser tests (wtr) → packaging.
+// type-check → manifest staleness → build + size budget → Node tests → browser tests (wtr) → packaging →
+// Storybook build.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ const steps = [
   ['node tests', 'node', ['--import', 'tsx', '--test', '--test-reporter=dot', ...nodeTests]],
   ['browser tests (Chromium)', 'npx', ['wtr']],
   ['packaging', 'node', ['tools/pack-test.js']],
+  ['storybook builds', 'npx', ['storybook', 'build', '--quiet', '-o', 'storybook-static']],
 ];
 const only = process.argv.slice(2);
 for (const [name, cmd, args] of steps) {
