@@ -552,6 +552,11 @@ export class AbStreamExplorer extends AbApiElement {
     const shown = a < start ? [a] : [];
     for (let r = start; r < end; r++) shown.push(r);
     if (a >= end) shown.push(a);
+    // Rows are recycled: a row's node is keyed by its slot (index modulo a number larger than any window), so
+    // scrolling and filtering update rows in place instead of building new ones. The active row keeps its slot
+    // (and its focus) when scrolled away; the row in view that would share that slot gets a node of its own (-1).
+    const slots = Math.max(128, end - start + 1);
+    const key = (r: number) => (r != a && r % slots == a % slots ? -1 : r % slots);
     // Sizes and offsets go through `.style` (CSSOM), which a strict CSP allows, unlike `style` attributes.
     return html`<div id="grid" class="grid" part="list" role="treegrid" aria-label=${this.label || this.t('explorerLabel')} aria-multiselectable="true"
       aria-rowcount=${count + 1} aria-describedby="summary" .style=${`block-size:min(var(--_ab-stream-explorer-height),${count * ROW + HEAD + 2}px)`}
@@ -562,7 +567,7 @@ export class AbStreamExplorer extends AbApiElement {
         )}
       </div>
       <div class="body" role="rowgroup" .style=${`block-size:${count * ROW}px`}>
-        ${repeat(shown, (r) => this.#at(r).join(), (r) => this.#renderRow(m, r))}
+        ${repeat(shown, key, (r) => this.#renderRow(m, r))}
       </div>
     </div>`;
   }
@@ -618,7 +623,7 @@ export class AbStreamExplorer extends AbApiElement {
           cell(
             s.syncModes.length > 1
               ? html`<select data-act="mode" tabindex=${tab} ?disabled=${!can} aria-label=${t('explorerSyncModeOf', s.name)}>
-                  ${s.syncModes.map((x) => html`<option value=${x} ?selected=${x == mode}>${modeLabel(x)}</option>`)}
+                  ${s.syncModes.map((x) => html`<option value=${x} .selected=${x == mode}>${modeLabel(x)}</option>`)}
                 </select>`
               : modeLabel(mode),
           ),
@@ -666,12 +671,14 @@ export class AbStreamExplorer extends AbApiElement {
     if (fixed || m.fieldCount(i) == null || paths.length > 1)
       return html`<span title=${fixed ? this.t('explorerSetBySource') : nothing}>${paths.map(dotted).join(', ') || '—'}</span>`;
     const current = paths.length ? JSON.stringify(paths[0]) : '';
+    // Options are chosen through `.selected` (a property): recycled rows reuse selects the user has touched,
+    // which ignore changes to the `selected` attribute.
     return html`<select data-act=${kind} tabindex=${tab} aria-label=${this.t(cursor ? 'explorerCursorOf' : 'explorerPkOf', s.name)}
       aria-invalid=${cursor && !current ? 'true' : nothing}>
-      <option value="" ?selected=${!current}>${this.t(cursor ? 'explorerChooseCursor' : 'explorerNoPk')}</option>
+      <option value="" .selected=${!current}>${this.t(cursor ? 'explorerChooseCursor' : 'explorerNoPk')}</option>
       ${(this.#openSelect == `${r}:${kind}` ? m.candidates(i, kind) : paths).map((p) => {
         const v = JSON.stringify(p);
-        return html`<option value=${v} ?selected=${v == current}>${dotted(p)}</option>`;
+        return html`<option value=${v} .selected=${v == current}>${dotted(p)}</option>`;
       })}
     </select>`;
   }
