@@ -247,6 +247,10 @@ describe('<ab-source-form> spec mode', () => {
     await aTimeout(0);
     expect(JSON.parse(new FormData(form).get('config') as string)).to.deep.equal({ a: 'x', n: 3 });
     expect(form.checkValidity()).to.equal(true);
+    // read in the same task as the keystroke (the form value is rebuilt lazily, on the form's formdata event)
+    control(el, 'A').value = 'xy';
+    control(el, 'A').dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    expect(JSON.parse(new FormData(form).get('config') as string)).to.deep.equal({ a: 'xy', n: 3 });
     form.reset();
     await el.updateComplete;
     expect(el.value).to.deep.equal({ n: 3 });

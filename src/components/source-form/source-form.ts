@@ -174,6 +174,9 @@ export class AbSourceForm extends AbApiElement {
   #summary = false;
   #abort?: AbortController;
   #syncQueued = false;
+  /** The form value (JSON) is behind the working value: a keystroke only marks it; it is rebuilt when read. */
+  #stale = false;
+  #form?: HTMLFormElement | null;
   #reload = false;
   // OAuth sign-in (connectors with `advanced_auth`).
   #flow?: OAuthFlow;
@@ -237,6 +240,9 @@ export class AbSourceForm extends AbApiElement {
     super.willUpdate(changed);
     const ids = changed.has('templateId') || changed.has('sourceId');
     const api = this.templateId || this.sourceId;
+    // spec mode never starts the loader (a run that settles would cost a second, empty update); once it has
+    // run, it follows its args (switching to spec mode then resets it)
+    this.#loader.autoRun = !!api || this.#loader.status != TaskStatus.INITIAL;
     if (ids && api) {
       this.#key = '';
       this.#reset(undefined, {});
@@ -270,16 +276,10 @@ export class AbSourceForm extends AbApiElement {
       this.#model = model;
       return this.#revalidate();
     }
-    let today: string;
-    try {
-      today = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format();
-    } catch {
-      today = new Date().toISOString().slice(0, 10);
-    }
     this.#key = key;
     this.#template = template;
     this.#source = source;
-    this.#name = this.sourceName || source?.name || (template ? this.t('formSourceNameDefault', template.name, today) : '');
+    this.#name = this.sourceName || source?.name || (template ? this.t('formSourceNameDefault', template.name, this.#today()) : '');
     this.#flow?.dispose();
     this.#flow = this.#oNotice = undefined;
     this.#oPhase = this.#phase = 'idle';
@@ -287,6 +287,15 @@ export class AbSourceForm extends AbApiElement {
     this.#notice = '';
     this.#reset(model, model ? initialValue(model, this.#pending ?? source?.source_config, preset) : {});
     this.#pending = undefined;
+  }
+
+  /** Today's date for the default source name (an Intl formatter is slow to create: only with a template). */
+  #today(): string {
+    try {
+      return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format();
+    } catch {
+      return new Date().toISOString().slice(0, 10);
+    }
   }
 
   /** Replaces the model and the working value; forgets the errors shown and the per-field UI state. */
@@ -320,10 +329,17 @@ export class AbSourceForm extends AbApiElement {
   #changed(commit: boolean): void {
     fire(this, new Event('input', { bubbles: true, composed: true }));
     if (commit) fire(this, new Event('change', { bubbles: true }));
-    this.#queueSync();
+    if (commit) this.#queueSync();
+    else this.#stale = true;
   }
 
+  /**
+   * Syncs form association after the current task's microtasks: on a commit, when a field's message changed,
+   * on `checkValidity()`. A keystroke only marks the JSON form value stale; the owner form's `formdata` event
+   * replaces it when read, so typing never serializes the whole config.
+   */
   #queueSync(): void {
+    this.#stale = true;
     if (!this.#syncQueued)
       queueMicrotask(() => {
         this.#syncQueued = false;
@@ -335,9 +351,18 @@ export class AbSourceForm extends AbApiElement {
   /** Form association: the JSON value and the validity (anchored at the first invalid control). */
   #sync(): void {
     const [first, message] = this.#errors.entries().next().value ?? [];
+    this.#stale = false;
     this.#internals.setFormValue(this.#model ? JSON.stringify(this.value) : null);
     if (first === undefined) this.#internals.setValidity({});
     else this.#internals.setValidity({ customError: true }, `${this.#titleAt(first)}: ${message}`, this.#byId(idOf(first)));
+  }
+
+  /** The owner form builds its `FormData`: the entry list holds the last synced value, replace it when stale. */
+  readonly #onFormData = (e: FormDataEvent) => this.#stale && this.name && e.formData.has(this.name) && e.formData.set(this.name, JSON.stringify(this.value));
+
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    this.#form?.removeEventListener('formdata', this.#onFormData);
+    (this.#form = form)?.addEventListener('formdata', this.#onFormData);
   }
 
   #byId(id: string): HTMLElement | undefined {
@@ -511,6 +536,7 @@ export class AbSourceForm extends AbApiElement {
     const ptr = pointer(path);
     const before = this.#shown(ptr);
     const msg = validateField(n, v, this.#tr);
+    if (msg != this.#errors.get(ptr)) this.#queueSync();
     setAt(this.#draft, path, v);
     this.#server.delete(ptr);
     if (msg) this.#errors.set(ptr, msg);
