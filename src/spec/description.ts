@@ -32,6 +32,8 @@ export const safeUrl = (url: unknown): string | undefined => (typeof url == 'str
  */
 export function parseDescription(source: unknown): DescNode[] {
   if (typeof source != 'string') return [];
+  // most descriptions are plain text: no tag, entity, Markdown link or code span to look for
+  if (!/[<&[`]/.test(source)) return source ? [source] : [];
   const stack: DescElement[] = [{ tag: 'p', children: [] }];
   const top = () => stack[stack.length - 1].children;
   // a text run, with its Markdown links and backtick code spans

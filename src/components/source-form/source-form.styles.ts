@@ -3,7 +3,7 @@ import { css } from 'lit';
 // Buttons (.ab-button), the spinner, .visually-hidden, .ab-error-text and the focus ring come from hostStyles.
 export const styles = css`
 :host { display: block; max-inline-size: var(--ab-source-form-max-width, 42rem) }
-form, .card, .section, fieldset, .field, .tiles, .oauth { display: grid; gap: var(--_ab-space-m) }
+form, .card, .section, fieldset, .field, .tiles, .oauth { display: flex; flex-flow: column; gap: var(--_ab-space-m) }
 .field { gap: var(--_ab-space-xs) }
 fieldset, .summary, .status, .oauth, .tile { margin: 0; min-inline-size: 0; padding: var(--_ab-space-m); border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-m) }
 .bare { padding: 0; border: 0 }

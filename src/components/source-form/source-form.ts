@@ -34,6 +34,14 @@ const CANCEL = 'cancel';
 const spinner = html`<span class="ab-spinner" aria-hidden="true"></span>`;
 const option = (value: unknown, selected: boolean, label: unknown) => html`<option value=${value} .selected=${selected}>${label}</option>`;
 const errorOf = (id: string, err?: string) => (err ? html`<div class="error" id=${id + '-e'} part="error">${err}</div>` : nothing);
+/** Today's date for the default source name (an Intl formatter is slow to create: only with a template). */
+const today = (locale: string) => {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format();
+  } catch {
+    return new Date().toISOString().slice(0, 10);
+  }
+};
 const keys = new WeakMap<object, number>();
 let lastKey = 0;
 /** A stable key per array item object (so moving items moves their DOM). */
@@ -279,7 +287,7 @@ export class AbSourceForm extends AbApiElement {
     this.#key = key;
     this.#template = template;
     this.#source = source;
-    this.#name = this.sourceName || source?.name || (template ? this.t('formSourceNameDefault', template.name, this.#today()) : '');
+    this.#name = this.sourceName || source?.name || (template ? this.t('formSourceNameDefault', template.name, today(this.locale)) : '');
     this.#flow?.dispose();
     this.#flow = this.#oNotice = undefined;
     this.#oPhase = this.#phase = 'idle';
@@ -287,15 +295,6 @@ export class AbSourceForm extends AbApiElement {
     this.#notice = '';
     this.#reset(model, model ? initialValue(model, this.#pending ?? source?.source_config, preset) : {});
     this.#pending = undefined;
-  }
-
-  /** Today's date for the default source name (an Intl formatter is slow to create: only with a template). */
-  #today(): string {
-    try {
-      return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format();
-    } catch {
-      return new Date().toISOString().slice(0, 10);
-    }
   }
 
   /** Replaces the model and the working value; forgets the errors shown and the per-field UI state. */
@@ -358,7 +357,7 @@ export class AbSourceForm extends AbApiElement {
   }
 
   /** The owner form builds its `FormData`: the entry list holds the last synced value, replace it when stale. */
-  readonly #onFormData = (e: FormDataEvent) => this.#stale && this.name && e.formData.has(this.name) && e.formData.set(this.name, JSON.stringify(this.value));
+  readonly #onFormData = (e: FormDataEvent) => this.#stale && e.formData.has(this.name) && e.formData.set(this.name, JSON.stringify(this.value));
 
   formAssociatedCallback(form: HTMLFormElement | null): void {
     this.#form?.removeEventListener('formdata', this.#onFormData);
