@@ -253,6 +253,38 @@ describe('ab-stream-explorer with a catalog', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('recycled rows show their own stream\'s choices, never a previous one\'s', async () => {
+    // Rows reuse their nodes while scrolling and searching: a select the user touched must not carry over.
+    const streams: AirbyteStream[] = Array.from({ length: 60 }, (_, i) => ({
+      name: `s${i}`,
+      json_schema: { type: 'object', properties: { id: { type: 'string' }, at: { type: 'string' } } },
+      supported_sync_modes: ['full_refresh', 'incremental'],
+      source_defined_cursor: true,
+      default_cursor_field: ['at'],
+    }));
+    const el = await fixture<AbStreamExplorer>(html`<ab-stream-explorer .catalog=${{ streams }} selection-mode="all"></ab-stream-explorer>`);
+    await settle(el);
+    const mode = rowNamed(el, 's0')!.querySelector<HTMLSelectElement>('select[data-act=mode]')!;
+    expect(mode.value).to.equal('incremental');
+    for (const value of ['full_refresh', 'incremental', 'full_refresh']) {
+      mode.value = value;
+      mode.dispatchEvent(new Event('change', { bubbles: true }));
+      await settle(el);
+    }
+    const check = () =>
+      rows(el).every((r) => {
+        const name = r.querySelector(`[id="${r.getAttribute('aria-labelledby')}"]`)!.textContent!.trim();
+        return r.querySelector<HTMLSelectElement>('select[data-act=mode]')!.value === (name === 's0' ? 'full_refresh' : 'incremental');
+      });
+    expect(check()).to.equal(true);
+    await search(el, 's1');
+    expect(rowNamed(el, 's0'), 'filtered out').to.equal(undefined);
+    expect(check()).to.equal(true);
+    await search(el, '');
+    expect(check()).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
   it('whitelist mode lists only the offered streams and notes the missing ones', async () => {
     const catalog = await load('hubspot');
     const el = await fixture<AbStreamExplorer>(html`<ab-stream-explorer .catalog=${catalog} selection-mode="whitelist" whitelist="contacts, deals,not_a_stream"></ab-stream-explorer>`);
