@@ -182,8 +182,6 @@ export class AbSourceForm extends AbApiElement {
   #summary = false;
   #abort?: AbortController;
   #syncQueued = false;
-  /** The form value (JSON) is behind the working value: a keystroke only marks it; it is rebuilt when read. */
-  #stale = false;
   #form?: HTMLFormElement | null;
   #reload = false;
   // OAuth sign-in (connectors with `advanced_auth`).
@@ -327,18 +325,18 @@ export class AbSourceForm extends AbApiElement {
 
   #changed(commit: boolean): void {
     fire(this, new Event('input', { bubbles: true, composed: true }));
-    if (commit) fire(this, new Event('change', { bubbles: true }));
-    if (commit) this.#queueSync();
-    else this.#stale = true;
+    if (commit) {
+      fire(this, new Event('change', { bubbles: true }));
+      this.#queueSync();
+    }
   }
 
   /**
    * Syncs form association after the current task's microtasks: on a commit, when a field's message changed,
-   * on `checkValidity()`. A keystroke only marks the JSON form value stale; the owner form's `formdata` event
+   * on `checkValidity()`. A keystroke leaves the JSON form value behind; the owner form's `formdata` event
    * replaces it when read, so typing never serializes the whole config.
    */
   #queueSync(): void {
-    this.#stale = true;
     if (!this.#syncQueued)
       queueMicrotask(() => {
         this.#syncQueued = false;
@@ -350,14 +348,13 @@ export class AbSourceForm extends AbApiElement {
   /** Form association: the JSON value and the validity (anchored at the first invalid control). */
   #sync(): void {
     const [first, message] = this.#errors.entries().next().value ?? [];
-    this.#stale = false;
     this.#internals.setFormValue(this.#model ? JSON.stringify(this.value) : null);
     if (first === undefined) this.#internals.setValidity({});
     else this.#internals.setValidity({ customError: true }, `${this.#titleAt(first)}: ${message}`, this.#byId(idOf(first)));
   }
 
-  /** The owner form builds its `FormData`: the entry list holds the last synced value, replace it when stale. */
-  readonly #onFormData = (e: FormDataEvent) => this.#stale && e.formData.has(this.name) && e.formData.set(this.name, JSON.stringify(this.value));
+  /** The owner form builds its `FormData`: its entry list may hold a value from before the last keystrokes. */
+  readonly #onFormData = (e: FormDataEvent) => e.formData.has(this.name) && e.formData.set(this.name, JSON.stringify(this.value));
 
   formAssociatedCallback(form: HTMLFormElement | null): void {
     this.#form?.removeEventListener('formdata', this.#onFormData);
