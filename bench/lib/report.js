@@ -49,7 +49,7 @@ export function goals(json) {
   frame('explorer-first-render', 2 * FRAME_MS, 'a couple of frames (target of issue 7; ≤ 33.4 ms)');
   const b = by['bundle-gzip'];
   if (b) {
-    add('bundle-gzip', `dist/cdn/ ≤ ${BUDGET_CDN_GZIP.toLocaleString('en')} B gzip-9 (enforced by npm test)`, b.ours <= BUDGET_CDN_GZIP, `${b.ours.toLocaleString('en')} B`);
+    add('bundle-gzip', `dist/cdn/ ≤ ${BUDGET_CDN_GZIP.toLocaleString('en')} B gzip-9 (not yet met: npm test enforces a regression ceiling of 49,152 B until it is)`, b.ours <= BUDGET_CDN_GZIP, `${b.ours.toLocaleString('en')} B`);
     add('bundle-gzip', '≥ 5× smaller than the RJSF stack', b.ratio_rjsf >= 5, `${fmtRatio(b.ratio_rjsf)} (RJSF ${b.rjsf.toLocaleString('en')} B)`);
   }
   return out;
