@@ -16,9 +16,11 @@ export interface DescElement {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', mdash: '—', ndash: '–', hellip: '…', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“' };
 
+const ENTITY = new RegExp(`&(#x[\\da-f]+|#\\d+|${Object.keys(ENTITIES).join('|')});`, 'gi');
+
 /** Decodes the common named and all numeric character references. */
 export const decodeEntities = (s: string): string =>
-  s.replace(/&(#x[\da-f]+|#\d+|amp|lt|gt|quot|apos|nbsp|[mn]dash|hellip|[lr][sd]quo);/gi, (m, e: string) => {
+  s.replace(ENTITY, (m, e: string) => {
     const n = e[0] == '#' ? +('0' + e.slice(1)) : 0;
     return e[0] == '#' ? (n > 0 && n < 0x110000 ? String.fromCodePoint(n) : m) : (ENTITIES[e.toLowerCase()] ?? m);
   });

@@ -182,7 +182,6 @@ export class AbSourceForm extends AbApiElement {
   #summary = false;
   #abort?: AbortController;
   #syncQueued = false;
-  #form?: HTMLFormElement | null;
   #reload = false;
   // OAuth sign-in (connectors with `advanced_auth`).
   #flow?: OAuthFlow;
@@ -354,15 +353,15 @@ export class AbSourceForm extends AbApiElement {
   }
 
   /** The owner form builds its `FormData`: its entry list may hold a value from before the last keystrokes. */
-  readonly #onFormData = (e: FormDataEvent) => e.formData.has(this.name) && e.formData.set(this.name, JSON.stringify(this.value));
+  readonly #onFormData = (e: FormDataEvent) => e.target == this.#internals.form && e.formData.has(this.name) && e.formData.set(this.name, JSON.stringify(this.value));
 
+  /** (A form the element left keeps the listener, which then does nothing; adding it again is a no-op.) */
   formAssociatedCallback(form: HTMLFormElement | null): void {
-    this.#form?.removeEventListener('formdata', this.#onFormData);
-    (this.#form = form)?.addEventListener('formdata', this.#onFormData);
+    form?.addEventListener('formdata', this.#onFormData);
   }
 
   #byId(id: string): HTMLElement | undefined {
-    return (this.renderRoot as ShadowRoot | undefined)?.getElementById?.(id) ?? undefined;
+    return this.shadowRoot?.getElementById(id) ?? undefined;
   }
 
   /** Focuses `selector` in the shadow root after the next render. */
