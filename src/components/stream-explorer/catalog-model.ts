@@ -45,7 +45,8 @@ type Raw = Record<string, unknown>;
 
 export const MAX_CANDIDATES = 1000;
 const str = (v: unknown): string | undefined => (typeof v == 'string' && v ? v : undefined);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const NONE: readonly unknown[] = [];
+const list = (v: unknown) => (Array.isArray(v) ? (v as unknown[]) : NONE);
 const isPath = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x == 'string');
 const hasPii = (s: Raw) => list(s.pii_fields).some((x) => typeof x == 'string');
 /** Entries handed out in `value` and events are shared, read-only snapshots. */

@@ -247,7 +247,7 @@ export class AbStreamExplorer extends AbApiElement {
 
   #restore(): unknown {
     try {
-      return JSON.parse(localStorage.getItem(this.#storageKey) || 'null') ?? undefined;
+      return (this.#storageKey && JSON.parse(localStorage.getItem(this.#storageKey)!)) || undefined;
     } catch {
       return undefined;
     }
