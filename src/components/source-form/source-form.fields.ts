@@ -35,7 +35,8 @@ const TAGS: Record<string, (c: unknown) => TemplateResult> = {
 
 /** Renders a parsed description with Lit templates (never innerHTML); links open in a new tab. */
 export const desc = (nodes: DescNode[]): unknown =>
-  nodes.map((n) =>
+  // a plain description (most of them) as its text: no array, no extra Lit parts
+  nodes.length == 1 && typeof nodes[0] == 'string' ? nodes[0] : nodes.map((n) =>
     typeof n == 'string'
       ? n
       : n.tag != 'a'

@@ -628,7 +628,9 @@ export class AbSourceForm extends AbApiElement {
     const hints = [n.description.length && desc(n.description), tags && t('formAddValue'), n.examples && t('formExamples', n.examples), n.hint && t('formHint', n.hint), kind == 'json' && t('formJsonHint')].filter(Boolean);
     const by = [saved && id + '-s', hints.length && id + '-h', err && id + '-e'].filter(Boolean).join(' ') || nothing;
     const opt = required || kind == 'boolean' ? nothing : html` <span class="opt" aria-hidden="true">(${t('formOptional')})</span>`;
-    const help = [hints.length ? html`<div class="hint" id=${id + '-h'}>${hints.map((h) => [' ', h])}</div>` : nothing, errorOf(id, err)];
+    // plain-text hints as one text node (an array costs a Lit part and two markers per item)
+    const hint = hints.length ? html`<div class="hint" id=${id + '-h'}>${hints.every((h) => typeof h == 'string') ? hints.join(' ') : hints.map((h) => [' ', h])}</div>` : nothing;
+    const error = errorOf(id, err);
     const label = html`<label for=${id} part="label">${title}${opt}</label>`;
     const edit = (x: unknown, commit?: boolean, render?: boolean) => this.#set(n, path, x, commit, render);
     const touch = () => this.#touch(ptr);
@@ -673,8 +675,8 @@ export class AbSourceForm extends AbApiElement {
         edit(on ? '' : SECRET_MASK, true, true);
         void this.#focus(ptr);
       });
-    const field = (control: unknown, lbl: unknown = label) => html`<div class="field" part="field">${lbl}${control}${help}</div>`;
-    const group = (gid: string, ...body: unknown[]) => html`<fieldset id=${gid} part="group" aria-describedby=${gid == id ? by : nothing}><legend id=${id + '-l'}>${title}${opt}</legend>${help}${body}</fieldset>`;
+    const field = (control: unknown, lbl: unknown = label) => html`<div class="field" part="field">${lbl}${control}${hint}${error}</div>`;
+    const group = (gid: string, ...body: unknown[]) => html`<fieldset id=${gid} part="group" aria-describedby=${gid == id ? by : nothing}><legend id=${id + '-l'}>${title}${opt}</legend>${hint}${error}${body}</fieldset>`;
 
     switch (kind) {
       case 'object':
