@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { AbElement } from '../src/internal/ab-element.js';
 import { define } from '../src/internal/define.js';
 import { liveRegion } from '../src/internal/live-region.js';
@@ -28,6 +29,19 @@ describe('AbElement base', () => {
     expect(getComputedStyle(el).getPropertyValue('--_ab-color-bg').trim()).to.equal('#16181d');
     el.style.setProperty('--ab-color-bg', 'rgb(1, 2, 3)');
     expect(getComputedStyle(el).getPropertyValue('--_ab-color-bg').trim()).to.equal('rgb(1, 2, 3)');
+  });
+
+  it('follows prefers-color-scheme in auto and keeps an explicit light theme light', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const auto = await fixture<AbProbe>(html`<ab-probe></ab-probe>`);
+      const light = await fixture<AbProbe>(html`<ab-probe theme="light"></ab-probe>`);
+      expect(getComputedStyle(auto).getPropertyValue('--_ab-color-bg').trim()).to.equal('#16181d');
+      expect(getComputedStyle(auto).backgroundColor).to.equal('rgb(22, 24, 29)');
+      expect(getComputedStyle(light).getPropertyValue('--_ab-color-bg').trim()).to.equal('#ffffff');
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('warns instead of throwing when a tag is defined twice', () => {

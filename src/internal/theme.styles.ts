@@ -1,5 +1,21 @@
 import { css } from 'lit';
 
+/** The dark palette's fallbacks, used by `theme="dark"` and by `auto` under a dark `prefers-color-scheme`. */
+const darkPalette = css`
+    --_ab-color-bg: var(--ab-color-bg, #16181d);
+    --_ab-color-surface: var(--ab-color-surface, #1f232a);
+    --_ab-color-text: var(--ab-color-text, #e8eaed);
+    --_ab-color-text-muted: var(--ab-color-text-muted, #a4acb7);
+    --_ab-color-border: var(--ab-color-border, #3b424d);
+    --_ab-color-primary: var(--ab-color-primary, #a59cff);
+    --_ab-color-primary-text: var(--ab-color-primary-text, #15131f);
+    --_ab-color-danger: var(--ab-color-danger, #ff8a80);
+    --_ab-color-success: var(--ab-color-success, #6fdd8b);
+    --_ab-color-focus: var(--ab-color-focus, #a59cff);
+    --_ab-color-highlight: var(--ab-color-highlight, #5c4d00);
+    color-scheme: dark;
+`;
+
 /**
  * Design tokens. Hosts theme the kit with the public `--ab-*` custom properties; every element reads
  * them through the private `--_ab-*` copies defined here, so `theme="dark"` and `prefers-color-scheme`
@@ -37,33 +53,11 @@ export const hostStyles = css`
     box-sizing: border-box;
   }
   :host([theme=dark]) {
-    --_ab-color-bg: var(--ab-color-bg, #16181d);
-    --_ab-color-surface: var(--ab-color-surface, #1f232a);
-    --_ab-color-text: var(--ab-color-text, #e8eaed);
-    --_ab-color-text-muted: var(--ab-color-text-muted, #a4acb7);
-    --_ab-color-border: var(--ab-color-border, #3b424d);
-    --_ab-color-primary: var(--ab-color-primary, #a59cff);
-    --_ab-color-primary-text: var(--ab-color-primary-text, #15131f);
-    --_ab-color-danger: var(--ab-color-danger, #ff8a80);
-    --_ab-color-success: var(--ab-color-success, #6fdd8b);
-    --_ab-color-focus: var(--ab-color-focus, #a59cff);
-    --_ab-color-highlight: var(--ab-color-highlight, #5c4d00);
-    color-scheme: dark;
+    ${darkPalette}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme=light])) {
-      --_ab-color-bg: var(--ab-color-bg, #16181d);
-      --_ab-color-surface: var(--ab-color-surface, #1f232a);
-      --_ab-color-text: var(--ab-color-text, #e8eaed);
-      --_ab-color-text-muted: var(--ab-color-text-muted, #a4acb7);
-      --_ab-color-border: var(--ab-color-border, #3b424d);
-      --_ab-color-primary: var(--ab-color-primary, #a59cff);
-      --_ab-color-primary-text: var(--ab-color-primary-text, #15131f);
-      --_ab-color-danger: var(--ab-color-danger, #ff8a80);
-      --_ab-color-success: var(--ab-color-success, #6fdd8b);
-      --_ab-color-focus: var(--ab-color-focus, #a59cff);
-      --_ab-color-highlight: var(--ab-color-highlight, #5c4d00);
-      color-scheme: dark;
+      ${darkPalette}
     }
   }
   :host([hidden]) {
