@@ -204,6 +204,14 @@ describe('ab-stream-explorer with a catalog', () => {
     button(el, 'Clear search and filters').click();
     await settle(el);
     expect(rows(el)[0].getAttribute('aria-setsize')).to.equal(String(catalog.streams.length));
+    // Clearing also resets a category the user picked.
+    category.value = 'product';
+    category.dispatchEvent(new Event('change'));
+    await search(el, 'no such thing at all');
+    button(el, 'Clear search and filters').click();
+    await settle(el);
+    expect(root(el).querySelector<HTMLSelectElement>('.filters select')!.value).to.equal('');
+    expect(rows(el)[0].getAttribute('aria-setsize')).to.equal(String(catalog.streams.length));
   });
 
   it('offers only the sync modes a stream supports and lets the user choose cursor and primary key when the source does not', async () => {

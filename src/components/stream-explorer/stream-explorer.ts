@@ -221,11 +221,13 @@ export class AbStreamExplorer extends AbApiElement {
     this.#relist();
     // The field-name search index is built in idle time, so the first search keystroke is cheap.
     const ric = globalThis.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 16));
+    const schedule = () => (this.#idle = ric(step, { timeout: 200 }));
     const step = (deadline?: IdleDeadline) => {
       if (this.#model != m || !this.isConnected) return;
-      while (!m.indexSome(100)) if (!(deadline && deadline.timeRemaining() > 3)) return void (this.#idle = ric(step, { timeout: 200 }));
+      // 100 streams at a time while the idle period lasts, then on in the next one.
+      while (!m.indexSome(100)) if (!deadline || deadline.timeRemaining() < 3) return schedule();
     };
-    this.#idle = ric(step, { timeout: 200 });
+    schedule();
   }
 
   /** Filters again (or, with `filter` false, only lays out the rows again: a stream or field opened or closed). */
@@ -528,7 +530,7 @@ export class AbStreamExplorer extends AbApiElement {
           ${m.categories.length
             ? html`<label>${t('explorerFilterCategory')}
                 <select @change=${(e: Event) => this.#setFilters({ category: target(e).value })}>
-                  ${['', ...m.categories].map((c) => html`<option value=${c} ?selected=${c == f.category}>${c || t('explorerAllCategories')}</option>`)}
+                  ${['', ...m.categories].map((c) => html`<option value=${c} .selected=${c == f.category}>${c || t('explorerAllCategories')}</option>`)}
                 </select></label>`
             : nothing}
         </div>
