@@ -20,6 +20,7 @@ export interface StreamInfo {
   /** The valid sync modes offered (`full_refresh` when none is). */
   syncModes: SyncMode[];
   sourceCursor: boolean;
+  /** Frozen, like every path list the model hands out (they go into `value` and events as they are). */
   defaultCursor: string[];
   sourcePk: string[][];
   fks: ForeignKey[];
@@ -45,13 +46,13 @@ type Raw = Record<string, unknown>;
 
 export const MAX_CANDIDATES = 1000;
 const str = (v: unknown): string | undefined => (typeof v == 'string' && v ? v : undefined);
-const NONE: readonly unknown[] = [];
+const NONE = Object.freeze([]) as never[];
 const list = (v: unknown) => (Array.isArray(v) ? (v as unknown[]) : NONE);
 const isPath = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x == 'string');
 const hasPii = (s: Raw) => list(s.pii_fields).some((x) => typeof x == 'string');
-/** Entries handed out in `value` and events are shared, read-only snapshots. */
-const freeze = <T>(a: T[]) => Object.freeze(a) as T[];
-const frozenPaths = (paths: readonly string[][]) => freeze(paths.map((p) => freeze([...p])));
+/** Entries handed out in `value` and events are shared, read-only snapshots: frozen copies. */
+const freeze = <T>(a: readonly T[]) => Object.freeze([...a]) as T[];
+const frozenPaths = (paths: readonly string[][]) => freeze(paths.map(freeze));
 
 function normalize(s: Raw): StreamInfo {
   const offered = list(s.supported_sync_modes);
@@ -65,8 +66,8 @@ function normalize(s: Raw): StreamInfo {
     pii: list(s.pii_fields).filter((x): x is string => typeof x == 'string'),
     syncModes: modes.length ? modes : ['full_refresh'],
     sourceCursor: s.source_defined_cursor === true,
-    defaultCursor: isPath(s.default_cursor_field) ? s.default_cursor_field : [],
-    sourcePk: list(s.source_defined_primary_key).filter(isPath),
+    defaultCursor: isPath(s.default_cursor_field) ? freeze(s.default_cursor_field) : NONE,
+    sourcePk: frozenPaths(list(s.source_defined_primary_key).filter(isPath)),
     fks: list(s.foreign_keys).filter((f) => [(f as Raw)?.field_name, (f as Raw)?.referenced_stream_name, (f as Raw)?.referenced_field_name].every(str)) as ForeignKey[],
   };
 }
@@ -209,12 +210,12 @@ export class CatalogModel {
   /** The cursor in effect (empty for full refresh or when none is chosen yet). */
   cursorOf(i: number): string[] {
     const s = this.info(i);
-    return this.modeOf(i) != 'incremental' ? [] : s.sourceCursor ? s.defaultCursor : (this.#cursor[i] ?? s.defaultCursor);
+    return this.modeOf(i) != 'incremental' ? NONE : s.sourceCursor ? s.defaultCursor : (this.#cursor[i] ?? s.defaultCursor);
   }
 
   pkOf(i: number): string[][] {
     const s = this.info(i);
-    return s.sourcePk.length ? s.sourcePk : (this.#pk[i] ?? []);
+    return s.sourcePk.length ? s.sourcePk : (this.#pk[i] ?? NONE);
   }
 
   /**
@@ -224,7 +225,9 @@ export class CatalogModel {
   choose(i: number, kind: 'mode' | 'cursor' | 'pk', value: unknown): boolean {
     const s = this.info(i);
     if (kind == 'mode' ? !s.syncModes.includes(value as SyncMode) || this.modeOf(i) == value : kind == 'cursor' ? s.sourceCursor : s.sourcePk.length) return false;
-    (kind == 'mode' ? this.#mode : kind == 'cursor' ? this.#cursor : this.#pk)[i] = value as never;
+    if (kind == 'mode') this.#mode[i] = value as SyncMode;
+    else if (kind == 'cursor') this.#cursor[i] = value ? freeze(value as string[]) : undefined;
+    else this.#pk[i] = value ? frozenPaths(value as string[][]) : undefined;
     this.#changed(i);
     return true;
   }
@@ -242,7 +245,7 @@ export class CatalogModel {
     let e = this.#entries[i];
     if (!e) {
       const s = this.info(i);
-      e = { name: s.name, sync_mode: this.modeOf(i), cursor_field: freeze([...this.cursorOf(i)]), primary_key: frozenPaths(this.pkOf(i)) };
+      e = { name: s.name, sync_mode: this.modeOf(i), cursor_field: this.cursorOf(i), primary_key: this.pkOf(i) };
       if (s.namespace) e.namespace = s.namespace;
       const fields = this.selectedFields(i);
       if (fields) e.selected_fields = frozenPaths(fields);
@@ -275,9 +278,9 @@ export class CatalogModel {
       }
       this.setSelected(i, true);
       this.#mode[i] = this.info(i).syncModes.includes(c.sync_mode as SyncMode) ? (c.sync_mode as SyncMode) : undefined;
-      this.#cursor[i] = isPath(c.cursor_field) ? c.cursor_field : undefined;
+      this.#cursor[i] = isPath(c.cursor_field) ? freeze(c.cursor_field) : undefined;
       const pk = list(c.primary_key);
-      this.#pk[i] = pk.length && pk.every(isPath) ? (pk as string[][]) : undefined;
+      this.#pk[i] = pk.length && pk.every(isPath) ? frozenPaths(pk as string[][]) : undefined;
       this.#off.delete(i);
       const fields = list(c.selected_fields).filter(isPath);
       if (fields.length) this.#applyFields(i, fields);
