@@ -333,7 +333,8 @@ export class AbStreamExplorer extends AbApiElement {
   #setFilters(patch: Partial<Filters>, announce = true) {
     this.#filters = { ...this.#filters, ...patch };
     this.#active = 0;
-    this.#scrollTo = this.#top = 0;
+    // A new list starts at the top (writing scrollTop forces a layout: only when scrolled).
+    if (this.#top) this.#scrollTo = this.#top = 0;
     this.#relist();
     clearTimeout(this.#announceTimer);
     if (announce) this.#announceTimer = setTimeout(() => this.announce(this.t('explorerMatches', this.#listed.length)), 500);
