@@ -87,6 +87,8 @@ describe('ab-stream-explorer with a source-id (sandbox)', () => {
     expect(root(el).querySelector('[role=status]')!.textContent).to.satisfy((t: string) => t === '' || t.includes('47 streams discovered'));
     const suggested = el.value.streams.map((s) => s.name).sort();
     expect(suggested).to.include('charges').and.include('customers');
+    root(el).querySelector('[role=treegrid]')!.scrollTop = 44 * 10; // only the rows in view are rendered
+    await waitUntil(() => rowNamed(el, 'charges'));
     expect(rowNamed(el, 'charges')!.textContent).to.contain('customer → customers.id');
     await expect(el).to.be.accessible();
 

@@ -26,6 +26,11 @@ const settle = async (el: AbStreamExplorer) => {
 const root = (el: AbStreamExplorer) => el.shadowRoot!;
 const rows = (el: AbStreamExplorer) => [...root(el).querySelectorAll<HTMLElement>('.body [role=row]')].sort((a, b) => +a.dataset.r! - +b.dataset.r!);
 const rowNamed = (el: AbStreamExplorer, name: string) => rows(el).find((r) => r.querySelector(`[id="${r.getAttribute('aria-labelledby')}"]`)?.textContent?.trim().split(/\s/)[0] === name);
+/** Only the rows in view are rendered: scrolls the list to `row` (44 px rows). */
+const scrollToRow = async (el: AbStreamExplorer, row: number) => {
+  root(el).querySelector('[role=treegrid]')!.scrollTop = 44 * row;
+  await settle(el);
+};
 const button = (el: AbStreamExplorer, text: string) => [...root(el).querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
 const focused = (el: AbStreamExplorer) => root(el).activeElement as HTMLElement | null;
 const names = (v: ConfiguredCatalog) => v.streams.map((s) => s.name).sort();
@@ -56,6 +61,7 @@ describe('ab-stream-explorer with a catalog', () => {
     expect(names(el.value)).to.deep.equal(suggested);
     expect(root(el).querySelector('.summary')!.textContent).to.contain(`${suggested.length} of ${catalog.streams.length} streams selected`);
 
+    await scrollToRow(el, 10);
     const charges = rowNamed(el, 'charges');
     expect(charges, 'charges is rendered').to.exist;
     expect(charges!.getAttribute('aria-selected')).to.equal('true');
@@ -340,6 +346,7 @@ describe('ab-stream-explorer with a catalog', () => {
         { name: 'usage_records', sync_mode: 'full_refresh', cursor_field: [], primary_key: [['invoice']] },
       ]);
       expect(root(el).querySelector('.note')!.textContent).to.contain('gone_stream');
+      await scrollToRow(el, 15);
       const customers = rowNamed(el, 'customers')!;
       customers.focus();
       await sendKeys({ press: 'ArrowRight' });

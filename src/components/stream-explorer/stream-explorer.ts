@@ -121,7 +121,8 @@ export class AbStreamExplorer extends AbApiElement {
     this.#view = view;
   });
   #top = 0;
-  #view = 640;
+  /** Visible height of the list, below its header: the default until the ResizeObserver measures it. */
+  #view = 480 - HEAD - 2;
   #scrollTo?: number;
   // Discovery.
   #phase: Phase = 'idle';
