@@ -401,13 +401,16 @@ export class CatalogModel {
   // ---------------------------------------------------------------- search and rows
 
   /**
-   * Indexes up to `budget` more streams for search; returns true when the index is complete. A stream's
-   * entry is its lower-cased `name namespace`, then its field names, one per line.
+   * Indexes up to `budget` more streams for search (and builds their configured entries, so a first
+   * select-all is cheap too); returns true when the index is complete. A stream's index entry is its
+   * lower-cased `name namespace`, then its field names, one per line.
    */
   indexSome(budget: number): boolean {
     const index = this.#index;
     while (index.length < this.size && budget-- > 0) {
-      const s = this.streams[index.length];
+      const i = index.length;
+      const s = this.streams[i];
+      this.entry(i);
       index.push(`${s.name} ${str(s.namespace) ?? ''}\n${fieldNameIndex(s.json_schema)}`.toLowerCase());
     }
     return index.length == this.size;
