@@ -93,6 +93,34 @@ function type(control, value, data) {
   control.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType, data }));
 }
 
+/**
+ * A first-render benchmark of ours: each sample prepares fresh data untimed, then times creating the
+ * element, attaching it and its first complete update plus a forced layout.
+ */
+function firstRender(prepare, create) {
+  let el = null;
+  return {
+    contenders: ['ours'],
+    async sample() {
+      el?.remove();
+      el = null;
+      const container = stage('ours');
+      const data = prepare();
+      await idle();
+      const t0 = performance.now();
+      el = create(data);
+      container.append(el);
+      await settle(el);
+      container.offsetHeight;
+      const ms = performance.now() - t0;
+      return { ms, check: { elements: shadowCount(el) }, el };
+    },
+    dispose() {
+      el?.remove();
+    },
+  };
+}
+
 /** A search-box benchmark of ours: each sample types the next query (one character more or a new word). */
 function searchTyping(el, container, queries) {
   let i = 0;
@@ -282,28 +310,15 @@ const BENCHMARKS = {
   },
 
   async 'picker-first-render'({ templates }) {
-    let el = null;
-    return {
-      contenders: ['ours'],
-      async sample() {
-        el?.remove();
-        const container = stage('ours');
-        const list = structuredClone(templates);
-        await idle();
-        const t0 = performance.now();
-        el = document.createElement('ab-source-picker');
+    return firstRender(
+      () => structuredClone(templates),
+      (list) => {
+        const el = document.createElement('ab-source-picker');
         el.setAttribute('label', 'Source');
         el.templates = list;
-        container.append(el);
-        await settle(el);
-        container.offsetHeight;
-        const ms = performance.now() - t0;
-        return { ms, check: { elements: shadowCount(el) }, el };
+        return el;
       },
-      dispose() {
-        el?.remove();
-      },
-    };
+    );
   },
 
   async 'picker-search-keystroke'({ templates, queries }) {
@@ -317,28 +332,14 @@ const BENCHMARKS = {
   },
 
   async 'explorer-first-render'({ streams, fields }) {
-    let el = null;
-    return {
-      contenders: ['ours'],
-      async sample() {
-        el?.remove();
-        el = null;
-        const container = stage('ours');
-        const catalog = makeCatalog(streams, fields); // fresh objects each sample (faster than structuredClone)
-        await idle();
-        const t0 = performance.now();
-        el = document.createElement('ab-stream-explorer');
+    return firstRender(
+      () => makeCatalog(streams, fields), // fresh objects each sample (faster than structuredClone)
+      (catalog) => {
+        const el = document.createElement('ab-stream-explorer');
         el.catalog = catalog;
-        container.append(el);
-        await settle(el);
-        container.offsetHeight;
-        const ms = performance.now() - t0;
-        return { ms, check: { elements: shadowCount(el) }, el };
+        return el;
       },
-      dispose() {
-        el?.remove();
-      },
-    };
+    );
   },
 
   async 'explorer-select-all'({ streams, fields }) {
