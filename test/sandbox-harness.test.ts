@@ -5,6 +5,16 @@ import { sandbox } from './harness/sandbox.js';
 
 const decode = (widgetToken: string) => JSON.parse(atob(widgetToken)) as { token: string; widgetUrl: string };
 
+/** What `fetch` rejects with for this request (a CORS refusal or a dropped connection), else undefined. */
+async function fetchError(url: string, token: string): Promise<unknown> {
+  try {
+    await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 describe('sandbox harness', () => {
   afterEach(() => sandbox.clearFaults());
 
@@ -54,13 +64,7 @@ describe('sandbox harness', () => {
     const url = await sandbox.url();
     const foreign = await sandbox.operator<{ token: string }>('POST', '/api/v1/embedded/widget-token', { workspace_name: sandbox.workspace, allowed_origin: 'https://elsewhere.example' });
     const { token } = decode(foreign.body.token);
-    let error: unknown;
-    try {
-      await fetch(`${url}/api/v1/embedded/scoped-token/info`, { headers: { Authorization: `Bearer ${token}` } });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).to.be.instanceOf(TypeError);
+    expect(await fetchError(`${url}/api/v1/embedded/scoped-token/info`, token)).to.be.instanceOf(TypeError);
   });
 
   it('works with a plain scoped token too', async () => {
@@ -92,13 +96,7 @@ describe('sandbox harness', () => {
     // No `times: 1` here: Chromium silently retries a request once when a reused keep-alive
     // connection closes before answering, so a single drop can go unnoticed by the page.
     await sandbox.fault({ path: '/api/v1/embedded/scoped-token/info', drop: true });
-    let error: unknown;
-    try {
-      await fetch(`${url}/api/v1/embedded/scoped-token/info`, { headers: { Authorization: `Bearer ${token}` } });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).to.be.instanceOf(TypeError);
+    expect(await fetchError(`${url}/api/v1/embedded/scoped-token/info`, token)).to.be.instanceOf(TypeError);
   });
 
   it('lets tests act as the operator', async () => {
