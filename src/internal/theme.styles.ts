@@ -17,8 +17,9 @@ const darkPalette = css`
 `;
 
 /**
- * Design tokens. Hosts theme the kit with the public `--ab-*` custom properties; every element reads
- * them through the private `--_ab-*` copies defined here, so `theme="dark"` and `prefers-color-scheme`
+ * Design tokens, and the rules every element shares (`:host` display and colours, focus ring, buttons,
+ * spinner, search highlights). Hosts theme the kit with the public `--ab-*` custom properties; every element
+ * reads them through the private `--_ab-*` copies defined here, so `theme="dark"` and `prefers-color-scheme`
  * only change fallbacks and a host's own values always win.
  */
 export const hostStyles = css`
@@ -44,6 +45,7 @@ export const hostStyles = css`
     --_ab-space-m: var(--ab-space-m, 12px);
     --_ab-space-l: var(--ab-space-l, 20px);
     color-scheme: light;
+    display: block;
     font-family: var(--_ab-font-family);
     font-size: var(--_ab-font-size);
     color: var(--_ab-color-text);
@@ -89,8 +91,7 @@ export const hostStyles = css`
     display: inline-flex;
     align-items: center;
     gap: var(--_ab-space-xs);
-    padding-block: var(--_ab-space-xs);
-    padding-inline: var(--_ab-space-m);
+    padding: var(--_ab-space-xs) var(--_ab-space-m);
     border: 1px solid var(--_ab-color-border);
     border-radius: var(--_ab-radius-s);
     background: var(--_ab-color-bg);
@@ -108,6 +109,10 @@ export const hostStyles = css`
   .ab-error-text {
     color: var(--_ab-color-danger);
   }
+  mark {
+    background: var(--_ab-color-highlight);
+    color: inherit;
+  }
   @keyframes ab-spin {
     to {
       transform: rotate(360deg);
@@ -117,7 +122,7 @@ export const hostStyles = css`
     display: inline-block;
     inline-size: 1em;
     block-size: 1em;
-    border: 2px solid currentColor;
+    border: 2px solid;
     border-inline-end-color: transparent;
     border-radius: 50%;
     animation: ab-spin 0.8s linear infinite;

@@ -1,8 +1,8 @@
 import { css } from 'lit';
 
 // One rule per line; comments stay out of the template (they would ship). Tokens, `button`, `.ab-button`
-// (chips and buttons), `.visually-hidden` and focus rings come from hostStyles. Notes:
-// - .base has its own background: a dark theme must stay readable on a light page (and the reverse).
+// (chips and buttons), `.visually-hidden`, focus rings, `mark`, the host's display and background come from
+// hostStyles. Notes:
 // - .listbox::before/::after stand in for the rows not rendered when a long list is windowed (heights
 //   --b/--a set by the element; the negative margins cancel the gap next to them).
 // - The selected option shows a 2px ring (a border plus an inset shadow), not only a colour.
@@ -11,9 +11,8 @@ import { css } from 'lit';
 // - .popover is the dropdown's panel, in the top layer (popover attribute) and placed by
 //   src/internal/position.ts, which sets --_w (the field's width) and --_h (the room left).
 export const styles = css`
-  :host { display: block; }
   [hidden] { display: none !important; }
-  .base { display: flex; flex-direction: column; gap: var(--_ab-space-s); background: var(--_ab-color-bg); }
+  .base { display: flex; flex-direction: column; gap: var(--_ab-space-s); }
   label { font-weight: 600; }
   .field { display: flex; align-items: center; gap: var(--_ab-space-s); padding-inline: var(--_ab-space-s); min-block-size: 36px; border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-s); }
   .field:focus-within { outline: 2px solid var(--_ab-color-focus); outline-offset: 1px; }
@@ -42,7 +41,6 @@ export const styles = css`
   .tags { display: flex; gap: var(--_ab-space-xs); min-inline-size: 0; overflow: hidden; margin-inline-start: auto; color: var(--_ab-color-text-muted); font-size: var(--_ab-font-size-s); white-space: nowrap; }
   :host([variant='grid']) .tags { margin: auto 0 0; max-inline-size: 100%; }
   .tag { border: 1px solid var(--_ab-color-border); border-radius: 999px; padding-inline: var(--_ab-space-xs); }
-  mark { background: var(--_ab-color-highlight); color: inherit; }
   .skeleton { background: var(--_ab-color-surface); cursor: auto; }
 
   .message { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_ab-space-s); padding: var(--_ab-space-m); border: 1px dashed var(--_ab-color-border); border-radius: var(--_ab-radius-m); color: var(--_ab-color-text-muted); }
