@@ -3,34 +3,35 @@ import { css } from 'lit';
 // One rule per line. Tokens, colours, `button`, `.ab-button`, `.ab-spinner` and focus rings come from hostStyles.
 // Row heights (44px) and the header (36px) match ROW and HEAD in stream-explorer.ts.
 export const styles = css`
-  :host { display: block; --_ab-stream-explorer-height: var(--ab-stream-explorer-height, 480px); }
-  .base, .toolbar, .actions, .filters, .status, label, .cell, .label { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_ab-space-s); }
-  .base, .label, .empty, .pending, .error { flex-direction: column; align-items: stretch; }
-  .cell { flex-wrap: nowrap; gap: var(--_ab-space-xs); min-inline-size: 0; overflow: hidden; white-space: nowrap; }
-  .label { gap: 0; min-inline-size: 0; line-height: 1.25; }
-  input[type='search'], select { font: inherit; color: inherit; background: none; border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-s); min-block-size: 28px; max-inline-size: 100%; padding-inline: var(--_ab-space-xs); }
-  input[type='search'] { flex: auto; min-block-size: 32px; }
+  :host { display: block; }
+  .base, .toolbar, .actions, .filters, .status, label, .cell, .label, .box { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_ab-space-s); }
+  .base, .label, .box { flex-direction: column; }
+  .base, .label { align-items: stretch; }
+  .cell { flex-wrap: nowrap; gap: var(--_ab-space-xs); overflow: hidden; white-space: nowrap; }
+  .label { gap: 0; line-height: 1.25; }
+  [type=search], select { font: inherit; color: inherit; background: none; border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-s); min-block-size: 28px; max-inline-size: 100%; padding-inline: var(--_ab-space-xs); }
+  [type=search] { flex: auto; min-block-size: 32px; }
   p, .sub, .badge, .link, .row:not([aria-level='1']) { margin: 0; font-size: var(--_ab-font-size-s); }
   p, .sub, .twisty { color: var(--_ab-color-text-muted); }
-  .grid { position: relative; overflow: auto; border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-m); contain: strict; }
+  .grid, .box { border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-m); }
+  .grid { overflow: auto; contain: strict; }
   .row { display: grid; grid-template-columns: minmax(15rem, 2.4fr) minmax(9rem, 1.3fr) 8.5rem 9.5rem 9.5rem minmax(8rem, 1.2fr); align-items: center; gap: var(--_ab-space-s); padding-inline: var(--_ab-space-s); min-inline-size: 64rem; }
   .head { position: sticky; top: 0; z-index: 1; block-size: 36px; background: var(--_ab-color-surface); font-weight: 600; }
   .body { position: relative; }
-  .body .row { position: absolute; inset-inline: 0; top: 0; block-size: 44px; border-block-start: 1px solid var(--_ab-color-surface); contain: strict; }
-  .body .row:focus-visible { outline-offset: -2px; }
+  .body .row { position: absolute; inset-inline: 0; top: 0; block-size: 44px; border-block-start: 1px solid var(--_ab-color-surface); contain: strict; outline-offset: -2px; }
   .row:not([aria-level='1']) { background: var(--_ab-color-surface); }
-  [aria-selected='true'] .name { font-weight: 600; }
-  .c-name { padding-inline-start: calc(var(--depth) * 1.25rem + 1.25rem); }
+  [aria-selected=true] .name { font-weight: 600; }
+  .c-name { padding-inline-start: calc(var(--depth) * 1.25rem); }
   [aria-colspan] { grid-column: 3 / -1; }
-  .twisty, [type='checkbox'] { flex: none; margin: 0; inline-size: 1em; cursor: pointer; }
+  .twisty, [type=checkbox] { flex: none; margin: 0; inline-size: 1em; cursor: pointer; }
   [data-open] { rotate: 90deg; }
   [data-none] { visibility: hidden; }
   .badge { padding-inline: var(--_ab-space-xs); border: 1px solid; border-radius: var(--_ab-radius-s); }
-  [data-kind='pii'], [data-kind='warn'] { color: var(--_ab-color-danger); }
-  [data-kind='suggested'] { color: var(--_ab-color-success); }
+  [data-kind=warn] { color: var(--_ab-color-danger); }
+  [data-kind=suggested] { color: var(--_ab-color-success); }
   [data-unknown] { font-style: italic; }
   .link { border: 0; background: none; padding: 0; color: var(--_ab-color-primary); text-decoration: underline; }
   mark { background: var(--_ab-color-highlight); color: inherit; }
-  .empty, .pending, .error { align-items: center; padding: var(--_ab-space-l); border: 1px dashed var(--_ab-color-border); border-radius: var(--_ab-radius-m); text-align: center; }
+  .box { padding: var(--_ab-space-l); border-style: dashed; text-align: center; }
   .error { border: 1px solid var(--_ab-color-danger); }
 `;

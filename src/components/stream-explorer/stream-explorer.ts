@@ -191,9 +191,9 @@ export class AbStreamExplorer extends AbApiElement {
     }
     if (grid && this.#scrollTo !== undefined) grid.scrollTop = this.#scrollTo;
     this.#scrollTo = undefined;
-    const on = [this.#phase == 'running', this.#phase == 'error', this.#model?.size === 0];
+    const states = { loading: this.#phase == 'running', error: this.#phase == 'error', empty: this.#model?.size === 0 };
     try {
-      ['loading', 'error', 'empty'].forEach((s, k) => (on[k] ? this.#internals?.states.add(s) : this.#internals?.states.delete(s)));
+      for (const [s, on] of Object.entries(states)) this.#internals?.states[on ? 'add' : 'delete'](s);
     } catch {
       /* an engine without custom state names */
     }
@@ -212,7 +212,7 @@ export class AbStreamExplorer extends AbApiElement {
     this.#raw = raw;
     this.#missing = [];
     this.#invalid = raw != null && !Array.isArray((raw as StreamCatalog).streams);
-    if (this.#invalid) console.warn('[ab-stream-explorer] `catalog` must be an object with a `streams` array; got', raw);
+    if (this.#invalid) console.warn('ab-stream-explorer: `catalog` needs a `streams` array', raw);
     const m = (this.#model = raw == null ? undefined : new CatalogModel(raw, this.selectionMode, this.whitelist));
     this.#active = 0;
     if (!m) return;
@@ -387,21 +387,54 @@ export class AbStreamExplorer extends AbApiElement {
     this.renderRoot.querySelector<HTMLElement>(`.body [data-r="${r}"]`)?.focus({ preventScroll: true });
   }
 
-  /** Renders again once the view moved by the overscan (the rows rendered around the visible ones cover less). */
-  #onScroll = () => {
-    const top = this.#grid!.scrollTop;
-    if (Math.abs(top - this.#top) >= OVERSCAN * ROW) this.requestUpdate();
-    this.#top = top;
+  /** The grid's one listener: scrolling, and keys, focus, presses, clicks and changes in its rows. */
+  #onGrid = (e: Event) => {
+    if (e.type == 'scroll') {
+      // Renders again once the view moved by the overscan (the rows rendered around the visible ones cover less).
+      const top = this.#grid!.scrollTop;
+      if (Math.abs(top - this.#top) >= OVERSCAN * ROW) this.requestUpdate();
+      this.#top = top;
+      return;
+    }
+    const el = target(e).closest?.<HTMLElement>('.body .row');
+    if (!el) return;
+    const m = this.#model!;
+    const r = +el.dataset.r!;
+    const [i, f] = this.#at(r);
+    const { value, checked, dataset } = target(e);
+    const act = dataset.act ?? '';
+    if (e.type == 'keydown') this.#onKey(e as KeyboardEvent, el, r);
+    else if (e.type == 'change') {
+      // Cursor and key options hold JSON paths; the empty option is "none" (the default).
+      const path = value && /cursor|pk/.test(act) ? (JSON.parse(value) as string[]) : value || undefined;
+      const done =
+        act == 'select' ? m.setSelected(i, checked)
+        : act == 'field' ? m.toggleField(i, f)
+        : m.choose(i, act as 'mode' | 'cursor' | 'pk', act == 'pk' && path ? [path] : path);
+      this.#changed(done, done && act == 'select');
+    } else if (e.type == 'click') {
+      if (act == 'goto') {
+        // A relationship: to the referenced stream, clearing the search and filters when they hide it.
+        const to = +dataset.to!;
+        if (!this.#listed.includes(to)) this.#setFilters(NO_FILTERS, false);
+        this.#focusRow(this.#rowOf(to));
+        return this.announce(this.t('explorerMovedTo', m.streams[to].name));
+      }
+      if (act == 'expand') this.#toggleOpen(r);
+      if (!target(e).closest('input,select,button')) this.#focusRow(r);
+    } else {
+      // Focus or a press in a row makes it the active row; on a cursor or key select, fills in its options first.
+      const open = /cursor|pk/.test(act) ? `${r}:${act}` : this.#openSelect;
+      if (r != this.#active || open != this.#openSelect) {
+        this.#active = r;
+        this.#openSelect = open;
+        this.requestUpdate();
+      }
+    }
   };
 
-  #row(e: Event): [HTMLElement, number] | [] {
-    const el = target(e).closest?.<HTMLElement>('.body .row');
-    return el ? [el, Number(el.dataset.r)] : [];
-  }
-
-  #onKeydown = (e: KeyboardEvent) => {
-    const [el, r = 0] = this.#row(e);
-    if (!el || e.altKey || e.ctrlKey || e.metaKey) return;
+  #onKey(e: KeyboardEvent, el: HTMLElement, r: number) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
     const m = this.#model!;
     let key = e.key;
     if (e.target != el) {
@@ -423,50 +456,7 @@ export class AbStreamExplorer extends AbApiElement {
     } else if (key == 'Enter') canOpen && this.#toggleOpen(r);
     else if (key != 'Escape') return;
     e.preventDefault();
-  };
-
-  /** Focus or a press in a row makes it the active row; on a cursor or key select, fills in its options first. */
-  #onFocus = (e: Event) => {
-    const [el, r = 0] = this.#row(e);
-    const act = target(e).dataset.act;
-    const open = act == 'cursor' || act == 'pk' ? `${r}:${act}` : this.#openSelect;
-    if (el && (r != this.#active || open != this.#openSelect)) {
-      this.#active = r;
-      this.#openSelect = open;
-      this.requestUpdate();
-    }
-  };
-
-  #onClick = (e: MouseEvent) => {
-    const [el, r = 0] = this.#row(e);
-    const act = target(e).closest<HTMLElement>('[data-act]')?.dataset;
-    if (!el) return;
-    if (act?.act == 'goto') {
-      // A relationship: to the referenced stream, clearing the search and filters when they hide it.
-      const to = Number(act.to);
-      if (!this.#listed.includes(to)) this.#setFilters(NO_FILTERS, false);
-      this.#focusRow(this.#rowOf(to));
-      return this.announce(this.t('explorerMovedTo', this.#model!.streams[to].name));
-    }
-    if (act?.act == 'expand') this.#toggleOpen(r);
-    if (!target(e).closest('input,select,button')) this.#focusRow(r);
-  };
-
-  #onChange = (e: Event) => {
-    const [el, r = 0] = this.#row(e);
-    if (!el) return;
-    const m = this.#model!;
-    const { value, checked, dataset } = target(e);
-    const act = dataset.act!;
-    const [i, f] = this.#at(r);
-    // Cursor and key options hold JSON paths; the empty option is "none" (the default).
-    const path = value && /cursor|pk/.test(act) ? (JSON.parse(value) as string[]) : value || undefined;
-    const done =
-      act == 'select' ? m.setSelected(i, checked)
-      : act == 'field' ? m.toggleField(i, f)
-      : m.choose(i, act as 'mode' | 'cursor' | 'pk', act == 'pk' && path ? [path] : path);
-    this.#changed(done, done && act == 'select');
-  };
+  }
 
   // ---------------------------------------------------------------- render
 
@@ -485,7 +475,7 @@ export class AbStreamExplorer extends AbApiElement {
     const t = this.t.bind(this);
     const btn = (label: string, click: () => void, primary?: boolean) =>
       html`<button class="ab-button" data-variant=${primary ? 'primary' : nothing} @click=${click}>${label}</button>`;
-    const box = (part: string, content: unknown) => html`<div class=${part} part=${part} aria-busy=${running || nothing}>${content}</div>`;
+    const box = (part: string, content: unknown) => html`<div class="box ${part}" part=${part} aria-busy=${running || nothing}>${content}</div>`;
     const f = this.#filters;
     const listed = this.#listed.length;
     const filter = (label: string, key: 'selectedOnly' | 'pii') =>
@@ -563,8 +553,8 @@ export class AbStreamExplorer extends AbApiElement {
     const key = (r: number) => (r != a && r % slots == a % slots ? -1 : r % slots);
     // Sizes and offsets go through `.style` (CSSOM), which a strict CSP allows, unlike `style` attributes.
     return html`<div id="grid" class="grid" part="list" role="treegrid" aria-label=${this.label || this.t('explorerLabel')} aria-multiselectable="true"
-      aria-rowcount=${count + 1} aria-describedby="summary" .style=${`block-size:min(var(--_ab-stream-explorer-height),${count * ROW + HEAD + 2}px)`}
-      @scroll=${this.#onScroll} @keydown=${this.#onKeydown} @focusin=${this.#onFocus} @pointerdown=${this.#onFocus} @click=${this.#onClick} @change=${this.#onChange}>
+      aria-rowcount=${count + 1} aria-describedby="summary" .style=${`block-size:min(var(--ab-stream-explorer-height,480px),${count * ROW + HEAD + 2}px)`}
+      @scroll=${this.#onGrid} @keydown=${this.#onGrid} @focusin=${this.#onGrid} @pointerdown=${this.#onGrid} @click=${this.#onGrid} @change=${this.#onGrid}>
       <div class="row head" role="row" aria-rowindex="1">
         ${(['explorerColStream', 'explorerColDetails', 'explorerColSyncMode', 'explorerColCursor', 'explorerColPk', 'explorerColRelations'] as const).map(
           (k) => html`<span class="cell" role="columnheader">${this.t(k)}</span>`,
@@ -592,10 +582,10 @@ export class AbStreamExplorer extends AbApiElement {
         ? html`<button class="link" data-act="goto" data-to=${to} tabindex=${tab}>${text}</button>`
         : html`${sub(text, t('explorerNotInCatalog'))} `;
     };
-    const row = (level: number, selected: boolean | undefined, check: TemplateResult, name: unknown, cells: unknown, depth = -1) =>
+    const row = (level: number, selected: boolean | undefined, check: TemplateResult, name: unknown, cells: unknown) =>
       html`<div class="row" role="row" data-r=${r} tabindex=${tab} aria-level=${level} aria-posinset=${this.#rows.pos[r]} aria-setsize=${this.#rows.size[r]}
         aria-rowindex=${r + 2} aria-expanded=${canOpen ? String(open) : nothing} aria-selected=${selected ?? nothing} aria-disabled=${selected == null || nothing}
-        aria-labelledby="n${r}" .style=${`transform:translateY(${r * ROW}px);--depth:${depth}`}>
+        aria-labelledby="n${r}" .style=${`transform:translateY(${r * ROW}px);--depth:${level - 1}`}>
         <div class="cell c-name" role="gridcell">
           <span class="twisty" data-act="expand" ?data-open=${open} ?data-none=${!canOpen} aria-hidden="true">▸</span>${check}
           <span class="label">${name}</span>
@@ -620,7 +610,7 @@ export class AbStreamExplorer extends AbApiElement {
           cell([
             s.category && badge(s.category),
             s.suggested && badge(t('explorerSuggested'), 'suggested'),
-            s.pii.length && badge(t('explorerPii'), 'pii', s.pii.join(', ')),
+            s.pii.length && badge(t('explorerPii'), 'warn', s.pii.join(', ')),
             m.blocked[i] & 2 && badge(t('explorerDuplicate'), 'warn', t('explorerDuplicateHint')),
             sub(count == null ? t('explorerNoSchema') : t('explorerFieldCount', count)),
           ].map((x) => x || nothing)),
@@ -641,7 +631,6 @@ export class AbStreamExplorer extends AbApiElement {
     const n = nodes[f];
     const st = m.fieldState(i, f);
     const lock = m.fieldLock(i, f);
-    const types = n.types.filter((x) => x != 'null');
     const path = dotted(n.path);
     return row(
       n.depth + 2,
@@ -650,18 +639,17 @@ export class AbStreamExplorer extends AbApiElement {
         aria-label=${t('explorerIncludeField', path)} title=${lock ? t(lock == 'key' ? 'explorerLockedKey' : 'explorerLockedArray') : nothing} />`,
       html`<span id="n${r}">${this.#hl(n.name)}</span>`,
       html`${cell([
-          html`<span class="type" ?data-unknown=${types.some(isUnknownType)}>${types.join(' | ') || 'null'}${types.length && n.types.includes('null') ? ' | null' : ''}</span>`,
+          html`<span class="type" ?data-unknown=${n.types.some(isUnknownType)}>${[...n.types].sort((a, b) => +(a == 'null') - +(b == 'null')).join(' | ')}</span>`,
           n.format ? sub(n.format) : nothing,
         ])}
         <div class="cell" role="gridcell" aria-colspan="4">
           ${m.pkOf(i).some((p) => dotted(p) == path) ? badge(t('explorerPkBadge')) : nothing}
           ${dotted(m.cursorOf(i)) == path ? badge(t('explorerCursorBadge')) : nothing}
-          ${s.pii.includes(path) ? badge(t('explorerPii'), 'pii') : nothing}
+          ${s.pii.includes(path) ? badge(t('explorerPii'), 'warn') : nothing}
           ${s.fks.filter((k) => k.field_name == path).map(relation)}
           ${f == nodes.length - 1 && m.tree(i).truncated ? badge(t('explorerTruncated', MAX_FIELDS), 'warn') : nothing}
           ${n.description ? sub(n.description, n.description) : nothing}
         </div>`,
-      n.depth,
     );
   }
 
