@@ -265,8 +265,9 @@ export class AbSourcePicker extends AbApiElement {
     if (dropdown && !this.query && (baseChanged || changed.has('value') || changed.has('variant'))) this.inputText = this.#selected?.name ?? '';
     if (!this.#ids.has(this.activeId)) this.activeId = '';
     if (dropdown && changed.has('query') && this.query) this.activeId = this.#results[0]?.t.id ?? '';
-    if (this.open && !(dropdown && this.#canOpen())) this.open = false;
     const s = this.#status;
+    // The dropdown opens only while loading or with templates to show; willUpdate closes it otherwise.
+    if (this.open && !(dropdown && (s === 'loading' || (s === 'ready' && this.#base.length)))) this.open = false;
     const empty = s === 'ready' && !this.#base.length;
     const flags = [s === 'loading', s === 'error', empty, s === 'ready' && !empty && !this.#results.length, this.open];
     const states = this.#internals?.states;
@@ -337,15 +338,6 @@ export class AbSourcePicker extends AbApiElement {
     this.#ids = new Map(this.#results.map((r, i) => [r.t.id, i]));
   }
 
-  #canOpen(): boolean {
-    const s = this.#status;
-    return s === 'loading' || (s === 'ready' && this.#base.length > 0);
-  }
-
-  #setOpen(open: boolean): void {
-    if (!open || this.#canOpen()) this.open = open;
-  }
-
   // ------------------------------------------------------------------ layout (windowing, dropdown)
 
   /**
@@ -388,12 +380,11 @@ export class AbSourcePicker extends AbApiElement {
     const n = this.#results.length;
     if (!n) return;
     i = Math.max(0, Math.min(n - 1, i));
-    const lb = this.#el('listbox')!;
     if (this.#windowed) {
+      const lb = this.#el('listbox')!;
       const [cols, h, view] = this.#layout() as [number, number, number];
       const y = Math.floor(i / cols) * h;
-      if (y < lb.scrollTop) lb.scrollTop = y;
-      else if (y + h > lb.scrollTop + view) lb.scrollTop = y + h - view;
+      lb.scrollTop = Math.min(y, Math.max(lb.scrollTop, y + h - view));
     }
     this.activeId = this.#results[i]!.t.id;
   }
@@ -434,7 +425,7 @@ export class AbSourcePicker extends AbApiElement {
     this.query = (e.target as HTMLInputElement).value;
     if (this.#dropdown) {
       this.inputText = this.query;
-      this.#setOpen(true);
+      this.open = true;
     }
   }
 
@@ -451,7 +442,7 @@ export class AbSourcePicker extends AbApiElement {
         this.#el('listbox')!.focus();
       }
     } else if (key === 'Tab') {
-      this.#setOpen(false);
+      this.open = false;
     } else if (key === 'Escape') {
       // Closes; when closed, drops the typed text and shows the selected name again.
       const name = this.#selected?.name ?? '';
@@ -472,8 +463,8 @@ export class AbSourcePicker extends AbApiElement {
       e.preventDefault();
       const down = key === 'ArrowDown';
       // Alt+ArrowDown opens without moving, Alt+ArrowUp closes.
-      if (e.altKey) return this.#setOpen(down);
-      this.#setOpen(true);
+      if (e.altKey) return void (this.open = down);
+      this.open = true;
       this.#go(open && i >= 0 ? i + (down ? 1 : -1) : down ? 0 : n - 1);
     }
   }
@@ -530,12 +521,11 @@ export class AbSourcePicker extends AbApiElement {
 
   #onFocusOut(e: FocusEvent) {
     const to = e.relatedTarget as Node | null;
-    if (!to || !(this.contains(to) || this.renderRoot.contains(to))) this.#setOpen(false);
+    if (!to || !(this.contains(to) || this.renderRoot.contains(to))) this.open = false;
   }
 
   #onToggle() {
-    this.#setOpen(!this.open);
-    if (this.open && this.#activeIndex < 0) this.#goSelected();
+    if ((this.open = !this.open) && this.#activeIndex < 0) this.#goSelected();
     this.focus();
   }
 
@@ -614,7 +604,7 @@ export class AbSourcePicker extends AbApiElement {
       <input id="input" part="input" type=${dropdown ? 'text' : 'search'} role=${dropdown ? 'combobox' : nothing} autocomplete="off" spellcheck="false"
         aria-autocomplete=${dropdown ? 'list' : nothing} aria-expanded=${dropdown ? this.open : nothing} aria-controls="listbox"
         aria-activedescendant=${dropdown && this.open ? active : nothing} placeholder=${this.placeholder || this.t('pickerSearchPlaceholder')}
-        .value=${dropdown ? this.inputText : this.query} @input=${this.#onInput} @keydown=${this.#onInputKey} @click=${() => dropdown && this.#setOpen(true)} />
+        .value=${dropdown ? this.inputText : this.query} @input=${this.#onInput} @keydown=${this.#onInputKey} @click=${() => (this.open = dropdown)} />
       ${dropdown
         ? html`<button type="button" part="toggle" class="toggle" tabindex="-1" aria-label=${this.t('pickerToggle')} aria-expanded=${this.open}
             aria-controls="listbox" @mousedown=${prevent} @click=${this.#onToggle}></button>`
