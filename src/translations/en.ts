@@ -1,3 +1,8 @@
+/** `1 stream`, `2 streams`: the count and an English noun that takes an `s` in the plural. */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** An elapsed time in whole seconds (the form's check and the explorer's discovery). */
+const elapsed = (seconds: number) => `${seconds} s`;
+
 /**
  * Every built-in string of the kit. Elements read them through `this.t(key, ...args)` inside `render()`,
  * so a host can override any of them per element with `el.i18n = { key: ... }`.
@@ -29,7 +34,7 @@ export const en = {
   pickerEmpty: 'No sources are available yet.',
   pickerNoResults: (query: string) => (query ? `No sources match “${query}”.` : 'No sources match the selected tags.'),
   pickerClearSearch: 'Clear search',
-  pickerResultCount: (n: number) => (n === 0 ? 'No sources found' : n === 1 ? '1 source found' : `${n} sources found`),
+  pickerResultCount: (n: number) => (n ? `${count(n, 'source')} found` : 'No sources found'),
   formRequired: 'This field is required.',
   formChoose: 'Choose an option.',
   formType: (type?: string) =>
@@ -40,10 +45,10 @@ export const en = {
   formAbove: (n: number) => `Enter a number greater than ${n}.`,
   formBelow: (n: number) => `Enter a number less than ${n}.`,
   formMultiple: (n: number) => `Enter a multiple of ${n}.`,
-  formMinLength: (n: number) => (n === 1 ? 'Enter at least 1 character.' : `Enter at least ${n} characters.`),
-  formMaxLength: (n: number) => (n === 1 ? 'Enter at most 1 character.' : `Enter at most ${n} characters.`),
-  formMinItems: (n: number) => (n === 1 ? 'Add at least one value.' : `Add at least ${n} values.`),
-  formMaxItems: (n: number) => (n === 1 ? 'Keep at most one value.' : `Keep at most ${n} values.`),
+  formMinLength: (n: number) => `Enter at least ${count(n, 'character')}.`,
+  formMaxLength: (n: number) => `Enter at most ${count(n, 'character')}.`,
+  formMinItems: (n: number) => `Add at least ${count(n, 'value')}.`,
+  formMaxItems: (n: number) => `Keep at most ${count(n, 'value')}.`,
   formUnique: 'Remove the repeated values.',
   formEnum: 'Choose one of the listed values.',
   formFormat: (format: string) =>
@@ -76,10 +81,10 @@ export const en = {
   formMoveDown: (item: string) => `Move ${item} down`,
   formPickDate: (title: string) => `Pick a date for ${title}`,
   formJsonHint: 'Enter the value as JSON.',
-  formErrorSummary: (n: number) => (n === 1 ? 'Fix 1 field to continue:' : `Fix ${n} fields to continue:`),
+  formErrorSummary: (n: number) => `Fix ${count(n, 'field')} to continue:`,
   formCheckQueued: 'Testing the connection: queued…',
   formCheckRunning: 'Testing the connection…',
-  formCheckElapsed: (seconds: number) => `${seconds} s`,
+  formCheckElapsed: elapsed,
   formCheckFailed: 'The connection test failed.',
   formCheckCancelled: 'The connection test was cancelled.',
   formCheckSucceeded: 'Connection test passed. Saving…',
@@ -120,8 +125,8 @@ export const en = {
   explorerFilterPii: 'Contains PII',
   explorerFilterCategory: 'Category',
   explorerAllCategories: 'All categories',
-  explorerCount: (selected: number, total: number) => `${selected} of ${total} ${total === 1 ? 'stream' : 'streams'} selected`,
-  explorerShown: (n: number) => (n === 1 ? '1 shown' : `${n} shown`),
+  explorerCount: (selected: number, total: number) => `${selected} of ${count(total, 'stream')} selected`,
+  explorerShown: (n: number) => `${n} shown`,
   explorerMatches: (n: number) => (n === 0 ? 'No streams match' : n === 1 ? '1 stream matches' : `${n} streams match`),
   explorerColStream: 'Stream',
   explorerColDetails: 'Details',
@@ -140,7 +145,7 @@ export const en = {
   explorerNoPk: 'None',
   explorerNotNeeded: 'Not needed',
   explorerSetBySource: 'Set by the source',
-  explorerFieldCount: (n: number) => (n === 1 ? '1 field' : `${n} fields`),
+  explorerFieldCount: (n: number) => count(n, 'field'),
   explorerNoSchema: 'No schema',
   explorerSuggested: 'Suggested',
   explorerPii: 'PII',
@@ -165,8 +170,8 @@ export const en = {
   explorerMissingSaved: (names: string) => `No longer available, so not selected: ${names}.`,
   explorerTruncated: (n: number) => `Only the first ${n} fields are listed.`,
   explorerDiscovering: 'Discovering streams…',
-  explorerElapsed: (seconds: number) => `${seconds} s`,
-  explorerDiscovered: (n: number) => (n === 1 ? '1 stream discovered' : `${n} streams discovered`),
+  explorerElapsed: elapsed,
+  explorerDiscovered: (n: number) => `${count(n, 'stream')} discovered`,
   explorerDiscoverFailed: 'The streams could not be discovered.',
   explorerDiscoverCancelled: 'Discovery was cancelled.',
 } satisfies Record<string, string | ((...args: never[]) => string)>;
