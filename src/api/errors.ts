@@ -31,19 +31,16 @@ export interface ApiErrorInit {
  * for program logic; `status` is the HTTP status when there was one.
  */
 export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  readonly code: ApiErrorCode;
-  readonly status?: number;
-  readonly fieldErrors: FieldError[];
+  // `declare`d and set by one `Object.assign` (no per-field initializers in the bundle).
+  declare readonly code: ApiErrorCode;
+  declare readonly status?: number;
+  declare readonly fieldErrors: FieldError[];
   /** For `rate_limited`: how long the server asked to wait, when it said so. */
-  readonly retryAfterMs?: number;
+  declare readonly retryAfterMs?: number;
 
-  constructor(code: ApiErrorCode, message: string, { status, fieldErrors = [], retryAfterMs, cause }: ApiErrorInit = {}) {
+  constructor(code: ApiErrorCode, message: string, { cause, fieldErrors = [], ...init }: ApiErrorInit = {}) {
     super(message, cause === undefined ? undefined : { cause });
-    this.code = code;
-    this.status = status;
-    this.fieldErrors = fieldErrors;
-    this.retryAfterMs = retryAfterMs;
+    Object.assign(this, { name: 'ApiError', code, fieldErrors }, init);
   }
 }
 
@@ -85,7 +82,8 @@ export const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
   invalid_token: 'Invalid token: not a widget token or JWT.',
 };
 
-const str = (v: unknown) => (typeof v == 'string' && v.trim() ? v : undefined);
+/** The first of `values` that is a non-blank string. */
+const str = (...values: unknown[]) => values.find((v) => typeof v == 'string' && v.trim()) as string | undefined;
 
 /**
  * Reads an error body in any of the shapes the contract knows:
@@ -97,13 +95,13 @@ export function parseErrorBody(body: unknown): { message?: string; fieldErrors: 
   const b = (body ?? {}) as Record<string, any>;
   const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
   for (const i of [...list(b.errors), ...list(b.detail)]) {
-    const message = str(i) ?? str(i?.userPresentableMessage) ?? str(i?.message) ?? str(i?.msg) ?? str(i?.error) ?? str(i?.error_code);
+    const message = str(i, i?.userPresentableMessage, i?.message, i?.msg, i?.error, i?.error_code);
     // FastAPI's `loc` starts with where the value was (`body`, `query`, …): the field is the rest.
     const loc: string[] = list(i?.loc).map(String);
     if (loc.length > 1 && /^(body|query|path|header)$/.test(loc[0]!)) loc.shift();
     if (message) fieldErrors.push({ field: loc.join('.') || str(i?.field) || null, message });
   }
   const first = fieldErrors[0];
-  const message = str(b.message) ?? str(b.error) ?? str(b.detail) ?? (first && (first.field ? `${first.field}: ${first.message}` : first.message));
+  const message = str(b.message, b.error, b.detail) ?? (first && (first.field ? `${first.field}: ${first.message}` : first.message));
   return { message, fieldErrors };
 }

@@ -200,7 +200,8 @@ export class HttpCore {
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       let res: Response;
       try {
-        res = await (this.#fetch ?? fetch)(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+        // (JSON.stringify(undefined) is undefined: no body)
+        res = await (this.#fetch ?? fetch)(url, { method, headers, body: JSON.stringify(body), signal });
       } catch (e) {
         // fetch rejects on network failure (and on CORS refusal, indistinguishable in browsers).
         signal.throwIfAborted();
@@ -211,6 +212,7 @@ export class HttpCore {
         throw e;
       }
       const { status } = res;
+      const after = parseRetryAfter(res.headers.get('Retry-After'));
       let again = -1; // ms to wait before sending again; -1: this answer is final
       if (status == 401 && token && auth!.refresh && !refreshed) {
         refreshed = true;
@@ -218,7 +220,6 @@ export class HttpCore {
         if ((await auth!.refresh(token, signal)) !== undefined) again = 0;
       } else if (method == 'GET' && [429, 502, 503, 504].includes(status) && attempt < retry.retries) {
         // A server asking for a longer pause than we are willing to wait gets its error reported instead.
-        const after = parseRetryAfter(res.headers.get('Retry-After'));
         if (!(after! > retry.maxDelayMs)) again = after ?? this.backoff(attempt);
         attempt++;
       }
@@ -245,7 +246,7 @@ export class HttpCore {
       throw new ApiError(code, redact(message, secrets), {
         status,
         fieldErrors: fieldErrors.map(({ field, message }) => ({ field, message: redact(message, secrets) })),
-        retryAfterMs: code == 'rate_limited' ? parseRetryAfter(res.headers.get('Retry-After')) : undefined,
+        retryAfterMs: code == 'rate_limited' ? after : undefined,
       });
     }
   }
