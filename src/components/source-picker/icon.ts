@@ -5,23 +5,14 @@
  * (no scripts, no access to the page) and never inserted as HTML. Any other scheme is refused.
  */
 export function iconSrc(icon: unknown): string | undefined {
-  if (typeof icon !== 'string') return undefined;
-  const s = icon.trim();
-  if (!s) return undefined;
+  const s = typeof icon === 'string' ? icon.trim() : '';
   if (/^(<\?xml|<svg)[\s>]/i.test(s)) return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(s)}`;
-  if (/^data:/i.test(s)) return /^data:image\/[a-z0-9.+-]+[;,]/i.test(s) ? s : undefined;
-  if (/^https?:\/\//i.test(s) || s.startsWith('//')) return s;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(s) || s.includes('<')) return undefined;
-  return s;
+  // http(s), protocol-relative and data:image URLs; else a relative URL (no other scheme, no markup).
+  return /^(https?:\/\/|\/\/|data:image\/[a-z0-9.+-]+[;,])/i.test(s) || (s && !/^[a-z][a-z0-9+.-]*:|</i.test(s)) ? s : undefined;
 }
 
 /** One or two letters standing in for a missing or broken icon: "Google Sheets" → "GS", "Postgres" → "Po". */
 export function initials(name: string): string {
-  const words = name.match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (!words.length) return '?';
-  if (words.length === 1) {
-    const w = [...words[0]!];
-    return (w[0]!.toUpperCase() + (w[1] ?? '')).slice(0, 3);
-  }
-  return [...words[0]!][0]!.toUpperCase() + [...words[1]!][0]!.toUpperCase();
+  const [first, second] = (name.match(/[\p{L}\p{N}]+/gu) ?? ['?']).map((word) => [...word]);
+  return second ? (first![0]! + second[0]).toUpperCase() : first![0]!.toUpperCase() + (first![1] ?? '');
 }
