@@ -43,13 +43,12 @@ export function fold(s: string): string {
 
 export function createIndex(names: readonly string[]): FuzzyIndex {
   return names.map((name) => {
-    const s = String(name ?? '');
-    const key = fold(s);
+    const key = fold(name);
     const starts = new Uint8Array(key.length);
     // Kind of each character: 0 separator, 1 lower-case letter, 2 other letter, 3 digit.
     let prev = 0;
     for (let i = 0; i < key.length; i++) {
-      const ch = s[i]!;
+      const ch = name[i]!;
       const kind = /[\p{L}\p{N}]/u.test(ch) ? (ch >= '0' && ch <= '9' ? 3 : ch !== key[i] ? 2 : 1) : 0;
       // A word starts after a separator, at a camelCase hump and where letters and digits meet.
       if (kind && (!prev || (kind === 2 && prev === 1) || (kind === 3) !== (prev === 3))) starts[i] = 1;
