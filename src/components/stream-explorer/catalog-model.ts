@@ -6,7 +6,7 @@
  * Pure data, no DOM; every input is treated as untrusted and nothing here throws on bad data.
  */
 import type { AirbyteStream, ForeignKey, SyncMode } from '../../api/discovery.js';
-import { buildFieldTree, fieldNameIndex, SEP, topLevelFieldCount, type FieldTree } from './field-tree.js';
+import { buildFieldTree, fieldNameIndex, SEP, topLevelFieldCount, type FieldNode, type FieldTree } from './field-tree.js';
 import type { ConfiguredCatalog, ConfiguredStream, SelectionMode } from './stream-explorer.types.js';
 
 /** One stream's details, normalized from untrusted input. */
@@ -53,6 +53,10 @@ const hasPii = (s: Raw) => list(s.pii_fields).some((x) => typeof x == 'string');
 /** Entries handed out in `value` and events are shared, read-only snapshots: frozen copies. */
 const freeze = <T>(a: readonly T[]) => Object.freeze([...a]) as T[];
 const frozenPaths = (paths: readonly string[][]) => freeze(paths.map(freeze));
+/** Calls `visit` for the sibling fields in `[from, to)` (all top-level fields by default); into a field's children when it returns true. */
+const walk = (nodes: FieldNode[], visit: (f: number) => unknown, from = 0, to = nodes.length) => {
+  for (let f = from; f < to; f = nodes[f].end) if (visit(f)) walk(nodes, visit, f + 1, nodes[f].end);
+};
 
 function normalize(s: Raw): StreamInfo {
   const offered = list(s.supported_sync_modes);
@@ -96,9 +100,8 @@ export class CatalogModel {
   readonly #byNs = new Map<string, Map<string, number>>();
   readonly #info: StreamInfo[] = [];
   readonly #counts: (number | null)[] = [];
-  readonly #mode: (SyncMode | undefined)[] = [];
-  readonly #cursor: (string[] | undefined)[] = [];
-  readonly #pk: (string[][] | undefined)[] = [];
+  /** The user's choices per stream (a missing one: the default). */
+  readonly #choice: { mode?: SyncMode; cursor?: string[]; pk?: string[][] }[] = [];
   readonly #trees: FieldTree[] = [];
   readonly #entries: (ConfiguredStream | undefined)[] = [];
   /** Excluded fields per stream: 1 per excluded node (an excluded node's subtree is excluded too). */
@@ -112,7 +115,6 @@ export class CatalogModel {
   /** Set by `filter()`: the query and, per stream, 2 = its name matched, 1 = only a field name did. */
   #query = '';
   #hits?: Uint8Array;
-  #all?: number[];
 
   constructor(catalog: unknown, mode: SelectionMode = 'suggested', whitelist: readonly string[] = []) {
     const white = mode == 'whitelist' ? new Set(whitelist) : undefined;
@@ -159,7 +161,7 @@ export class CatalogModel {
 
   /** Top-level field count (counted on first use); `null` when the stream has no usable `json_schema`. */
   fieldCount(i: number): number | null {
-    return this.#counts[i] !== undefined ? this.#counts[i] : (this.#counts[i] = topLevelFieldCount(this.streams[i].json_schema));
+    return i in this.#counts ? this.#counts[i] : (this.#counts[i] = topLevelFieldCount(this.streams[i].json_schema));
   }
 
   /** Index of the stream with this name and namespace, if any. */
@@ -204,18 +206,18 @@ export class CatalogModel {
   modeOf(i: number): SyncMode {
     const s = this.info(i);
     const inc = s.syncModes.includes('incremental');
-    return this.#mode[i] ?? (inc && (s.sourceCursor || s.defaultCursor.length) ? 'incremental' : s.syncModes[0]);
+    return this.#choice[i]?.mode ?? (inc && (s.sourceCursor || s.defaultCursor.length) ? 'incremental' : s.syncModes[0]);
   }
 
   /** The cursor in effect (empty for full refresh or when none is chosen yet). */
   cursorOf(i: number): string[] {
     const s = this.info(i);
-    return this.modeOf(i) != 'incremental' ? NONE : s.sourceCursor ? s.defaultCursor : (this.#cursor[i] ?? s.defaultCursor);
+    return this.modeOf(i) != 'incremental' ? NONE : s.sourceCursor ? s.defaultCursor : (this.#choice[i]?.cursor ?? s.defaultCursor);
   }
 
   pkOf(i: number): string[][] {
     const s = this.info(i);
-    return s.sourcePk.length ? s.sourcePk : (this.#pk[i] ?? NONE);
+    return s.sourcePk.length ? s.sourcePk : (this.#choice[i]?.pk ?? NONE);
   }
 
   /**
@@ -225,9 +227,7 @@ export class CatalogModel {
   choose(i: number, kind: 'mode' | 'cursor' | 'pk', value: unknown): boolean {
     const s = this.info(i);
     if (kind == 'mode' ? !s.syncModes.includes(value as SyncMode) || this.modeOf(i) == value : kind == 'cursor' ? s.sourceCursor : s.sourcePk.length) return false;
-    if (kind == 'mode') this.#mode[i] = value as SyncMode;
-    else if (kind == 'cursor') this.#cursor[i] = value ? freeze(value as string[]) : undefined;
-    else this.#pk[i] = value ? frozenPaths(value as string[][]) : undefined;
+    (this.#choice[i] ??= {})[kind] = (kind == 'mode' || !value ? value : kind == 'cursor' ? freeze(value as string[]) : frozenPaths(value as string[][])) as never;
     this.#changed(i);
     return true;
   }
@@ -277,10 +277,12 @@ export class CatalogModel {
         continue;
       }
       this.setSelected(i, true);
-      this.#mode[i] = this.info(i).syncModes.includes(c.sync_mode as SyncMode) ? (c.sync_mode as SyncMode) : undefined;
-      this.#cursor[i] = isPath(c.cursor_field) ? freeze(c.cursor_field) : undefined;
       const pk = list(c.primary_key);
-      this.#pk[i] = pk.length && pk.every(isPath) ? frozenPaths(pk as string[][]) : undefined;
+      this.#choice[i] = {
+        mode: this.info(i).syncModes.includes(c.sync_mode as SyncMode) ? (c.sync_mode as SyncMode) : undefined,
+        cursor: isPath(c.cursor_field) ? freeze(c.cursor_field) : undefined,
+        pk: pk.length && pk.every(isPath) ? frozenPaths(pk as string[][]) : undefined,
+      };
       this.#off.delete(i);
       const fields = list(c.selected_fields).filter(isPath);
       if (fields.length) this.#applyFields(i, fields);
@@ -295,15 +297,12 @@ export class CatalogModel {
     const off = new Uint8Array(nodes.length);
     /** Whether `prefix` starts `path`. */
     const starts = (path: string[], prefix: string[]) => prefix.length <= path.length && prefix.every((x, k) => x == path[k]);
-    const walk = (from: number, to: number) => {
-      for (let f = from; f < to; f = nodes[f].end) {
-        const n = nodes[f];
-        if (paths.some((q) => starts(n.path, q))) continue;
-        if (!paths.some((q) => starts(q, n.path))) off.fill(1, f, n.end);
-        else if (n.end > f + 1 && !nodes[f + 1].inArray) walk(f + 1, n.end);
-      }
-    };
-    walk(0, nodes.length);
+    walk(nodes, (f) => {
+      const n = nodes[f];
+      if (paths.some((q) => starts(n.path, q))) return;
+      if (paths.some((q) => starts(q, n.path))) return n.end > f + 1 && !nodes[f + 1].inArray;
+      off.fill(1, f, n.end);
+    });
     this.#off.set(i, off);
   }
 
@@ -361,14 +360,11 @@ export class CatalogModel {
     if (!this.#off.get(i)?.includes(1)) return undefined;
     const nodes = this.tree(i).nodes;
     const out: string[][] = [];
-    const walk = (from: number, to: number) => {
-      for (let f = from; f < to; f = nodes[f].end) {
-        const st = this.fieldState(i, f);
-        if (st == 'mixed') walk(f + 1, nodes[f].end);
-        else if (st == 'on') out.push(nodes[f].path);
-      }
-    };
-    walk(0, nodes.length);
+    walk(nodes, (f) => {
+      const st = this.fieldState(i, f);
+      if (st == 'on') out.push(nodes[f].path);
+      return st == 'mixed';
+    });
     return out;
   }
 
@@ -421,8 +417,6 @@ export class CatalogModel {
     const q = (this.#query = query.trim().toLowerCase());
     if (q) this.indexSome(Infinity);
     const hits = (this.#hits = new Uint8Array(q ? this.size : 0));
-    const any = q || selectedOnly || pii || category;
-    if (!any && this.#all) return this.#all;
     const out: number[] = [];
     for (let i = 0; i < this.size; i++) {
       const s = this.streams[i] as unknown as Raw;
@@ -431,7 +425,7 @@ export class CatalogModel {
       hits[i] = at < 0 ? 0 : at < this.#index[i].indexOf('\n') ? 2 : 1;
       if (!(this.blocked[i] & 1) && (!q || hits[i]) && (!selectedOnly || this.selected[i]) && (!pii || hasPii(s)) && (!category || s.data_category === category)) out.push(i);
     }
-    return any ? out : (this.#all = out);
+    return out;
   }
 
   /** Whether stream `i` is listed only because a field name matched the query. */
