@@ -72,7 +72,7 @@ export interface OAuthFlowOptions {
   window?: Window;
   /** Text shown in the popup while the consent URL is on its way (plain text). */
   loadingText?: string;
-  /** `window.open` features (default: a 600×700 popup). */
+  /** `window.open` features (default `popup,width=600,height=700`). */
   popupFeatures?: string;
   /** How often `popup.closed` is polled, ms (default 500). */
   closePollMs?: number;
@@ -99,7 +99,6 @@ const quietly = <T>(f: () => T): T | undefined => {
     return undefined;
   }
 };
-let counter = 0;
 
 export class OAuthFlow {
   /** The consent URL this flow opened (http(s), checked), once the API answered. */
@@ -140,7 +139,9 @@ export class OAuthFlow {
     this.#teardown(false);
     this.blocked = false;
     this.consentUrl = this.#state = undefined;
-    const popup = (this.#popup = quietly(() => this.#win.open('', `ab-oauth-${Date.now().toString(36)}-${counter++}`, this.#o.popupFeatures ?? 'popup=yes,toolbar=no,menubar=no,width=600,height=700')) ?? null);
+    // A new window every time (`_blank`); `popup` makes it a popup wherever the feature is known, and a
+    // width makes older browsers' heuristics open one too.
+    const popup = (this.#popup = quietly(() => this.#win.open('', '_blank', this.#o.popupFeatures ?? 'popup,width=600,height=700')) ?? null);
     const text = this.#o.loadingText;
     // Same-origin about:blank until navigated: say what is happening instead of a blank window.
     if (popup && text) quietly(() => (popup.document.title = popup.document.body.textContent = text));
