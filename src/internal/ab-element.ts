@@ -34,8 +34,7 @@ export class AbElement extends LitElement {
 
   /** The resolved language: the element's or nearest ancestor's `lang`, else the document's, else `en`. */
   protected get locale(): string {
-    const el = this.closest('[lang]');
-    return el?.getAttribute('lang') || (typeof document !== 'undefined' && document.documentElement.lang) || 'en';
+    return this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
   }
 
   /**
