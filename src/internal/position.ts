@@ -22,28 +22,27 @@ interface Rect {
   height: number;
 }
 
+/** Gap between the anchor and the panel. */
+const OFFSET = 4;
+/** Room kept free at the viewport's edges. */
+const PADDING = 8;
+/** The panel never gets less height than this, even with no room on either side. */
+const MIN_HEIGHT = 96;
+
 /**
  * Where to put a `floating` box (its natural size) for an `anchor` rect, in a viewport of `vw` × `vh` (all in
  * viewport coordinates, as for `position: fixed`). `rtl` aligns the right edges instead of the left ones.
  */
-export function place(
-  anchor: Rect,
-  floating: { width: number; height: number },
-  vw: number,
-  vh: number,
-  rtl = false,
-  offset = 4,
-  padding = 8,
-  minHeight = 96,
-): Placement {
-  const below = vh - padding - (anchor.y + anchor.height + offset);
-  const above = anchor.y - offset - padding;
+export function place(anchor: Rect, floating: { width: number; height: number }, vw: number, vh: number, rtl = false): Placement {
+  const bottom = anchor.y + anchor.height + OFFSET;
+  const below = vh - PADDING - bottom;
+  const above = anchor.y - OFFSET - PADDING;
   const top = floating.height > below && above > below;
-  const maxHeight = Math.max(minHeight, Math.floor(top ? above : below));
+  const maxHeight = Math.max(MIN_HEIGHT, Math.floor(top ? above : below));
   const x = rtl ? anchor.x + anchor.width - floating.width : anchor.x;
   return {
-    x: Math.max(padding, Math.min(x, vw - padding - floating.width)),
-    y: top ? anchor.y - offset - Math.min(floating.height, maxHeight) : anchor.y + anchor.height + offset,
+    x: Math.max(PADDING, Math.min(x, vw - PADDING - floating.width)),
+    y: top ? anchor.y - OFFSET - Math.min(floating.height, maxHeight) : bottom,
     placement: top ? 'top' : 'bottom',
     maxHeight,
   };
