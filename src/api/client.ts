@@ -1,4 +1,4 @@
-import { ApiError, DEFAULT_MESSAGES } from './errors.js';
+import { ApiError } from './errors.js';
 import {
   encodePath,
   hasArray,
@@ -12,7 +12,7 @@ import {
   type HttpOptions,
   type RequestSpec,
 } from './http.js';
-import { tryParseToken, type ParsedToken } from './token.js';
+import { parseToken, tryParseToken, type ParsedToken } from './token.js';
 import {
   TERMINAL_CHECK_STATUSES,
   type CheckStatus,
@@ -96,19 +96,17 @@ export class EmbeddedClient {
 
   // ------------------------------------------------------------ token lifecycle
 
-  /** Asks the provider once for a new token; concurrent callers share the same refresh. */
+  /**
+   * Asks the provider once for a new token; concurrent callers share the same refresh. Only called when
+   * `tokenProvider` is set (every caller checks it first, synchronously).
+   */
   #refresh(): Promise<ParsedToken> {
-    const provider = this.tokenProvider;
-    if (!provider) return Promise.reject(new ApiError('unauthorized', DEFAULT_MESSAGES.unauthorized, { status: 401 }));
-    return (this.#refreshing ??= provider()
+    return (this.#refreshing ??= this.tokenProvider!()
       .catch((cause) => {
         throw new ApiError('unauthorized', 'The session token expired and a new one could not be obtained.', { cause });
       })
-      .then((next) => {
-        const parsed = tryParseToken(next);
-        if (parsed instanceof ApiError) throw parsed;
-        return (this.#parsed = parsed);
-      })
+      // A provider's bad token rejects with `invalid_token` and leaves the current one in place.
+      .then((next) => (this.#parsed = parseToken(next)))
       .finally(() => (this.#refreshing = undefined)));
   }
 
@@ -116,7 +114,10 @@ export class EmbeddedClient {
     token: async () => {
       const parsed = this.#parsed;
       // An unusable token with a provider: ask for a good one.
-      if (parsed instanceof ApiError) return this.tokenProvider ? (await this.#refresh()).token : Promise.reject(parsed);
+      if (parsed instanceof ApiError) {
+        if (!this.tokenProvider) throw parsed;
+        return (await this.#refresh()).token;
+      }
       const at = this.expiresAt!;
       if (this.tokenProvider && at - Date.now() < this.refreshMarginMs) {
         // A failed refresh leaves the current token in use while it lasts (the server then says 401).
