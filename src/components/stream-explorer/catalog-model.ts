@@ -6,7 +6,7 @@
  * Pure data, no DOM; every input is treated as untrusted and nothing here throws on bad data.
  */
 import type { AirbyteStream, ForeignKey, SyncMode } from '../../api/discovery.js';
-import { buildFieldTree, fieldNameIndex, SEP, topLevelFieldCount, type FieldNode, type FieldTree } from './field-tree.js';
+import { buildFieldTree, fieldNameIndex, SEP, str, topLevelFieldCount, type FieldNode, type FieldTree } from './field-tree.js';
 import type { ConfiguredCatalog, ConfiguredStream, SelectionMode } from './stream-explorer.types.js';
 
 /** One stream's details, normalized from untrusted input. */
@@ -45,7 +45,6 @@ export type FieldState = 'on' | 'off' | 'mixed';
 type Raw = Record<string, unknown>;
 
 export const MAX_CANDIDATES = 1000;
-const str = (v: unknown): string | undefined => (typeof v == 'string' && v ? v : undefined);
 const NONE = Object.freeze([]) as never[];
 const list = (v: unknown) => (Array.isArray(v) ? (v as unknown[]) : NONE);
 const isPath = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x == 'string');

@@ -39,15 +39,17 @@ const MAX_DEPTH = 24;
 export const SEP = '\u001f';
 
 type Schema = Record<string, unknown>;
+/** A non-empty string, else undefined. */
+export const str = (v: unknown): string | undefined => (typeof v == 'string' && v ? v : undefined);
 const isObj = (v: unknown): v is Schema => typeof v == 'object' && v !== null && !Array.isArray(v);
-const BRANCHES = ['anyOf', 'oneOf', 'allOf'] as const;
+/** The object branches of a schema: `anyOf` and `oneOf`, plus `allOf` with `all`. */
+const branches = (s: Schema, all?: boolean) => (all ? ['anyOf', 'oneOf', 'allOf'] : ['anyOf', 'oneOf']).flatMap((k) => (Array.isArray(s[k]) ? s[k].filter(isObj) : []));
 
 /** The declared types of a schema, unions and `anyOf`/`oneOf` branches flattened, duplicates removed. */
 export function typesOf(s: unknown, depth = 0): string[] {
   if (!isObj(s)) return ['any'];
-  const out = ([] as unknown[]).concat(s.type ?? []).filter((x): x is string => typeof x == 'string');
-  if (depth < 4)
-    for (const k of BRANCHES.slice(0, 2)) if (Array.isArray(s[k])) for (const b of s[k]) out.push(...typesOf(b, depth + 1).filter((x) => x != 'any'));
+  const out = [s.type].flat().filter((x): x is string => typeof x == 'string');
+  if (depth < 4) for (const b of branches(s)) out.push(...typesOf(b, depth + 1).filter((x) => x != 'any'));
   if (!out.length) out.push(isObj(s.properties) ? 'object' : s.items !== undefined ? 'array' : Array.isArray(s.enum) ? 'enum' : 'any');
   return [...new Set(out)];
 }
@@ -58,7 +60,7 @@ export const isUnknownType = (t: string) => !/^(string|number|integer|boolean|ob
 /** The `properties` objects whose entries are this schema's children: its own and its branches'. */
 function propertySources(s: Schema, depth = 0): Schema[] {
   const out = isObj(s.properties) ? [s.properties] : [];
-  if (depth < 4) for (const k of BRANCHES) if (Array.isArray(s[k])) for (const b of s[k]) if (isObj(b)) out.push(...propertySources(b, depth + 1));
+  if (depth < 4) for (const b of branches(s, true)) out.push(...propertySources(b, depth + 1));
   return out;
 }
 
@@ -109,7 +111,6 @@ export function buildFieldTree(schema: unknown): FieldTree {
   const done = eachField(schema, (name, fs, depth, inArray) => {
     const parent = depth ? last[depth - 1] : -1;
     const path = depth ? [...nodes[parent].path, name] : [name];
-    const format = fs.format ?? fs.airbyte_type;
     last[depth] = nodes.length;
     nodes.push({
       name,
@@ -119,18 +120,16 @@ export function buildFieldTree(schema: unknown): FieldTree {
       parent,
       end: 0,
       types: typesOf(fs),
-      format: typeof format == 'string' ? format : undefined,
-      description: typeof fs.description == 'string' ? fs.description : undefined,
+      format: str(fs.format) ?? str(fs.airbyte_type),
+      description: str(fs.description),
       inArray,
     });
     return true;
   });
-  // Subtree ends, from the depths: a node's subtree ends where a node at its depth or shallower starts.
-  for (let f = nodes.length - 1; f >= 0; f--) {
-    let end = f + 1;
-    while (end < nodes.length && nodes[end].depth > nodes[f].depth) end = nodes[end].end;
-    nodes[f].end = end;
-  }
+  // Subtree ends: each node ends the subtrees of its ancestors (so far).
+  nodes.forEach((_, f) => {
+    for (let a = f; a >= 0; a = nodes[a].parent) nodes[a].end = f + 1;
+  });
   return { nodes, truncated: done === false };
 }
 

@@ -15,7 +15,7 @@ export const styles = css`
   p, .sub, .twisty { color: var(--_ab-color-text-muted); }
   .grid, .box { border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-m); }
   .grid { overflow: auto; contain: strict; }
-  .row { display: grid; grid-template-columns: minmax(15rem, 2.4fr) minmax(9rem, 1.3fr) 8.5rem 9.5rem 9.5rem minmax(8rem, 1.2fr); align-items: center; gap: var(--_ab-space-s); padding-inline: var(--_ab-space-s); min-inline-size: 64rem; }
+  .row { display: grid; grid-template-columns: 2.4fr 1.3fr 8.5rem 9.5rem 9.5rem 1.2fr; align-items: center; gap: var(--_ab-space-s); padding-inline: var(--_ab-space-s); min-inline-size: 64rem; }
   .head { position: sticky; top: 0; z-index: 1; block-size: 36px; background: var(--_ab-color-surface); font-weight: 600; }
   .body { position: relative; }
   .body .row { position: absolute; inset-inline: 0; top: 0; block-size: 44px; border-block-start: 1px solid var(--_ab-color-surface); contain: strict; outline-offset: -2px; }
