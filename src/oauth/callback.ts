@@ -19,10 +19,8 @@ export interface OAuthCallbackMessage {
 
 /** True when `data` has the shape of an `OAuthCallbackMessage` (string values only). */
 export function isOAuthCallbackMessage(data: unknown): data is OAuthCallbackMessage {
-  if (!data || typeof data !== 'object') return false;
-  const m = data as { type?: unknown; query?: unknown };
-  if (m.type !== 'ab-oauth-callback' || !m.query || typeof m.query !== 'object' || Array.isArray(m.query)) return false;
-  return Object.values(m.query as object).every((v) => typeof v === 'string');
+  const { type, query } = (data ?? {}) as { type?: unknown; query?: unknown };
+  return type === 'ab-oauth-callback' && typeof query == 'object' && !!query && !Array.isArray(query) && Object.values(query).every((v) => typeof v == 'string');
 }
 
 /** The query of a URL's `search` part as a plain object (the last value wins for a repeated key). */
