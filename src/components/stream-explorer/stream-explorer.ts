@@ -643,8 +643,8 @@ export class AbStreamExplorer extends AbApiElement {
           n.format ? sub(n.format) : nothing,
         ])}
         <div class="cell" role="gridcell" aria-colspan="4">
-          ${m.pkOf(i).some((p) => dotted(p) == path) ? badge(t('explorerPkBadge')) : nothing}
-          ${dotted(m.cursorOf(i)) == path ? badge(t('explorerCursorBadge')) : nothing}
+          ${m.pkOf(i).some((p) => dotted(p) == path) ? badge(t('explorerColPk')) : nothing}
+          ${dotted(m.cursorOf(i)) == path ? badge(t('explorerColCursor')) : nothing}
           ${s.pii.includes(path) ? badge(t('explorerPii'), 'warn') : nothing}
           ${s.fks.filter((k) => k.field_name == path).map(relation)}
           ${f == nodes.length - 1 && m.tree(i).truncated ? badge(t('explorerTruncated', MAX_FIELDS), 'warn') : nothing}
