@@ -4,11 +4,11 @@ import { css } from 'lit';
 // Row heights (44px) and the header (36px) match ROW and HEAD in stream-explorer.ts.
 export const styles = css`
   :host { display: block; }
-  .base, .toolbar, .actions, .filters, .status, label, .cell, .label, .box { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_ab-space-s); }
-  .base, .label, .box { flex-direction: column; }
-  .base, .label { align-items: stretch; }
+  .toolbar, .actions, .filters, .status, label, .cell, .box { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_ab-space-s); }
+  .box { flex-direction: column; }
+  .base { display: grid; gap: var(--_ab-space-s); }
   .cell { flex-wrap: nowrap; gap: var(--_ab-space-xs); overflow: hidden; white-space: nowrap; }
-  .label { gap: 0; line-height: 1.25; }
+  .label { display: grid; line-height: 1.25; }
   [type=search], select { font: inherit; color: inherit; background: none; border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-s); min-block-size: 28px; max-inline-size: 100%; padding-inline: var(--_ab-space-xs); }
   [type=search] { flex: auto; min-block-size: 32px; }
   p, .sub, .badge, .link, .row:not([aria-level='1']) { margin: 0; font-size: var(--_ab-font-size-s); }
