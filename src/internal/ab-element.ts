@@ -26,6 +26,22 @@ export class AbElement extends LitElement {
     this.i18n = {};
   }
 
+  #internals?: ElementInternals;
+
+  /** The element's `ElementInternals`, attached on first use (custom states, form association). */
+  protected get internals(): ElementInternals | undefined {
+    return (this.#internals ??= this.attachInternals?.());
+  }
+
+  /** Turns each custom state (`:state(name)`) on or off. */
+  protected setStates(states: Record<string, boolean>): void {
+    try {
+      for (const [name, on] of Object.entries(states)) this.internals?.states[on ? 'add' : 'delete'](name);
+    } catch {
+      /* an engine without custom state names */
+    }
+  }
+
   /** Translates a built-in string, honouring `i18n` overrides. */
   protected t<K extends TranslationKey>(key: K, ...args: Args<K>): string {
     const entry = (this.i18n?.[key] ?? en[key]) as string | ((...a: unknown[]) => string);

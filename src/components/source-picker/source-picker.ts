@@ -162,8 +162,6 @@ export class AbSourcePicker extends AbApiElement {
     this.chips = new Set();
   }
 
-  #internals = this.attachInternals?.();
-
   #loader = new Loader(this, {
     args: () => [this.templates == null ? this.api : undefined, parseTags(this.tags).join(), this.tagsMode] as const,
     task: async ([api, tags, mode], { signal }) => {
@@ -252,13 +250,7 @@ export class AbSourcePicker extends AbApiElement {
     // The dropdown opens only while loading or with templates to show; willUpdate closes it otherwise.
     if (this.open && !(dropdown && (s === 'loading' || (s === 'ready' && this.#base.length)))) this.open = false;
     const empty = s === 'ready' && !this.#base.length;
-    const flags = [s === 'loading', s === 'error', empty, s === 'ready' && !empty && !this.#results.length, this.open];
-    const states = this.#internals?.states;
-    try {
-      ['loading', 'error', 'empty', 'no-results', 'open'].forEach((name, i) => (flags[i] ? states?.add(name) : states?.delete(name)));
-    } catch {
-      /* an engine without custom state names */
-    }
+    this.setStates({ loading: s === 'loading', error: s === 'error', empty, 'no-results': s === 'ready' && !empty && !this.#results.length, open: this.open });
   }
 
   override updated(changed: PropertyValues): void {
