@@ -111,7 +111,6 @@ export class AbStreamExplorer extends AbApiElement {
   /** `row:kind` of the cursor or key select in use: only it gets its (possibly long) list of options. */
   #openSelect = '';
   #announceTimer?: ReturnType<typeof setTimeout>;
-  #idle?: number;
   // Virtual list: the scroll position and visible height the rendered slice was computed from.
   #grid?: HTMLElement;
   #ro = new ResizeObserver(([e]) => {
@@ -164,7 +163,6 @@ export class AbStreamExplorer extends AbApiElement {
     if (this.#abort) this.#phase = 'idle';
     this.#stop();
     clearTimeout(this.#announceTimer);
-    (globalThis.cancelIdleCallback ?? clearTimeout)(this.#idle!);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -220,9 +218,10 @@ export class AbStreamExplorer extends AbApiElement {
     if (saved !== undefined) this.#missing = m.apply(saved);
     this.#pending = undefined;
     this.#relist();
-    // The field-name search index is built in idle time, so the first search keystroke is cheap.
+    // The field-name search index is built in idle time, so the first search keystroke is cheap. It stops when the
+    // catalog is replaced or the element leaves the page (a search then indexes the rest at once).
     const ric = globalThis.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 16));
-    const schedule = () => (this.#idle = ric(step, { timeout: 200 }));
+    const schedule = () => ric(step, { timeout: 200 });
     const step = (deadline?: IdleDeadline) => {
       if (this.#model != m || !this.isConnected) return;
       // 100 streams at a time while the idle period lasts, then on in the next one.
