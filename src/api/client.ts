@@ -101,7 +101,8 @@ export class EmbeddedClient {
    * `tokenProvider` is set (every caller checks it first, synchronously).
    */
   #refresh(): Promise<ParsedToken> {
-    return (this.#refreshing ??= this.tokenProvider!()
+    const provider = this.tokenProvider!; // called as a plain function, not as a method of the client
+    return (this.#refreshing ??= provider()
       .catch((cause) => {
         throw new ApiError('unauthorized', 'The session token expired and a new one could not be obtained.', { cause });
       })
