@@ -149,8 +149,6 @@ export const en = {
   explorerNoSchema: 'No schema',
   explorerSuggested: 'Suggested',
   explorerPii: 'PII',
-  explorerPkBadge: 'Primary key',
-  explorerCursorBadge: 'Cursor',
   explorerDuplicate: 'Duplicate',
   explorerDuplicateHint: 'Another stream has the same name; only the first can be chosen.',
   explorerLockedKey: 'Always included (primary key or cursor)',
