@@ -360,10 +360,9 @@ export class AbStreamExplorer extends AbApiElement {
   #openState(r: number): [canOpen: boolean, open: boolean] {
     const m = this.#model!;
     const [i, f] = this.#at(r);
-    const nodes = f < 0 ? [] : m.tree(i).nodes;
-    const canOpen = f < 0 ? !!m.fieldCount(i) : nodes[f].end > f + 1;
     const [i2, f2] = this.#at(r + 1);
-    return [canOpen, canOpen && i2 == i && (f < 0 || nodes[f2].parent == f)];
+    // Open when the next row is one of its fields (top-level fields have parent -1, like a stream row's f).
+    return [f < 0 ? !!m.fieldCount(i) : m.tree(i).nodes[f].end > f + 1, i2 == i && f2 >= 0 && m.tree(i).nodes[f2].parent == f];
   }
 
   #toggleOpen(r: number, open = !this.#openState(r)[1]) {
