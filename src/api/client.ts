@@ -66,7 +66,7 @@ export class EmbeddedClient {
   readonly http: HttpCore;
   /** Asked for a new token on a 401 or shortly before `exp`; may be set later. */
   tokenProvider?: TokenProvider;
-  readonly refreshMarginMs: number;
+  readonly #margin: number;
   #parsed: ParsedToken | ApiError;
   #refreshing?: Promise<ParsedToken>;
   #tokenInfo?: Promise<ScopedTokenInfoGetResponse>;
@@ -74,7 +74,7 @@ export class EmbeddedClient {
   constructor({ token, tokenProvider, refreshMarginMs = 60_000, ...http }: EmbeddedClientOptions) {
     this.http = new HttpCore({ ...http, baseUrl: http.baseUrl ?? '' });
     this.tokenProvider = tokenProvider;
-    this.refreshMarginMs = refreshMarginMs;
+    this.#margin = refreshMarginMs;
     this.#parsed = tryParseToken(token);
   }
 
@@ -120,7 +120,7 @@ export class EmbeddedClient {
         return (await this.#refresh()).token;
       }
       const at = this.expiresAt!;
-      if (this.tokenProvider && at - Date.now() < this.refreshMarginMs) {
+      if (this.tokenProvider && at - Date.now() < this.#margin) {
         // A failed refresh leaves the current token in use while it lasts (the server then says 401).
         return this.#refresh().then(
           (p) => p.token,
