@@ -2,7 +2,7 @@
 // embedded widget makes with the scoped token. Free functions over `EmbeddedClient.request`, so the
 // client core stays the only code that speaks HTTP; each fills `workspace_id` from the token.
 import type { EmbeddedClient } from './client.js';
-import { isObject, type CallOptions, type RequestSpec } from './http.js';
+import { hasStrings, isObject, type CallOptions, type RequestSpec } from './http.js';
 import type { JsonObject, Uuid } from './types.js';
 
 /** Body of `get_embedded_consent_url` (`GetEmbeddedSourceConsentUrlRequest`). */
@@ -61,7 +61,7 @@ async function post<T>(client: EmbeddedClient, spec: Omit<RequestSpec, 'auth'> &
 
 /** `POST /api/v1/internal/oauth/sources/get_embedded_consent_url` → the provider's consent URL. */
 export async function getEmbeddedConsentUrl(client: EmbeddedClient, input: ConsentUrlInput, options?: CallOptions): Promise<string> {
-  const expect = (v: any) => typeof v?.consent_url == 'string';
+  const expect = hasStrings('consent_url');
   return (await post<GetEmbeddedSourceConsentUrlResponse>(client, { method: 'POST', path: '/api/v1/internal/oauth/sources/get_embedded_consent_url', body: input, expect }, options)).consent_url;
 }
 
