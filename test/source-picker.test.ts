@@ -225,6 +225,17 @@ describe('<ab-source-picker> with templates', () => {
     expect(lb.getAttribute('aria-activedescendant')).to.equal(`o-${last.id}`);
     expect(q(el, `#o-${last.id}`)!.getAttribute('aria-posinset')).to.equal('600');
     expect(qa(el, '[role=option]').length).to.be.lessThan(80);
+    // The space of the rows not rendered is kept: the list scrolls as far as if all 600 were there.
+    const row = q(el, '[role=option]')!.offsetHeight + 2;
+    expect(lb.scrollHeight).to.be.closeTo(600 * row - 2 + 4, 2);
+    expect(lb.scrollTop + lb.clientHeight).to.be.closeTo(lb.scrollHeight, 2);
+    const grid = await picker('grid', manyTemplates(600));
+    await frames();
+    const glb = q(grid, '[role=listbox]')!;
+    const cols = getComputedStyle(glb).gridTemplateColumns.split(' ').length;
+    const card = q(grid, '[role=option]')!.offsetHeight + 8;
+    expect(glb.scrollHeight).to.be.closeTo(Math.ceil(600 / cols) * card - 8 + 4, 10); // within a gap
+    expect(qa(grid, '[role=option]').length).to.be.lessThan(120);
     await expect(el).to.be.accessible();
     // A keystroke over 600 names re-renders quickly.
     const input = q<HTMLInputElement>(el, 'input')!;
