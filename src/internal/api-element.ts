@@ -1,7 +1,7 @@
 import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { EmbeddedClient, TokenProvider } from '../api/client.js';
 import { ApiError, isAbortError } from '../api/errors.js';
-import { DEFAULT_BASE_URL, withSignal } from '../api/http.js';
+import { DEFAULT_BASE_URL } from '../api/http.js';
 import { getSharedClient } from '../api/shared.js';
 import { AbElement } from './ab-element.js';
 import { AbErrorEvent, AbTokenExpiredEvent, type AbErrorDetail } from './common.events.js';
@@ -12,8 +12,9 @@ import { AbErrorEvent, AbTokenExpiredEvent, type AbErrorDetail } from './common.
  *
  * Token flow: with a `tokenProvider`, an expiring or rejected token is renewed transparently. Without one,
  * the element fires `ab-token-expired`; when the host then sets a new `token`, `this.api` becomes a new
- * client, so a `Loader` (`./loader.ts`) whose args include `this.api` runs again by itself (a failed GET is retried
- * automatically). Actions that POST should re-run after `await this.tokenRenewed(signal)` or on the next click.
+ * client, so a `Loader` (`./loader.ts`) whose args include `this.api` runs again by itself (a failed GET is
+ * retried automatically). Actions that POST are never resent on their own: the user's input stays and the
+ * user submits again.
  *
  * The `token` attribute is accepted for plain HTML and removed from the DOM as soon as it is read, so the
  * token does not linger in the markup; prefer setting the `token` property.
@@ -58,7 +59,6 @@ export class AbApiElement extends AbElement {
   }
 
   #expiredFor?: EmbeddedClient;
-  #renewWaiters: (() => void)[] = [];
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     // A `token` attribute is read once, then removed; removing it (here or by anyone) keeps the property.
@@ -76,18 +76,10 @@ export class AbApiElement extends AbElement {
     super.willUpdate(changed);
     if (changed.has('token') || changed.has('client') || changed.has('apiBaseUrl') || changed.has('tokenProvider')) {
       const api = this.api;
-      // A new token (or client) ends an expired session and wakes the actions waiting for it.
-      if (api != this.#expiredFor) {
-        this.sessionExpired = false;
-        for (const resolve of this.#renewWaiters.splice(0)) resolve();
-      }
+      // A new token (or client) ends an expired session.
+      if (api != this.#expiredFor) this.sessionExpired = false;
       if (api && this.tokenProvider) api.tokenProvider ??= this.tokenProvider;
     }
-  }
-
-  /** Resolves when the host sets a new `token` or `client` (rejects with `ApiError('aborted')` on `signal`). */
-  protected tokenRenewed(signal?: AbortSignal): Promise<void> {
-    return withSignal(new Promise((resolve) => this.#renewWaiters.push(resolve)), signal);
   }
 
   /** A translated, user-facing sentence for an error (server-provided text for validation problems). */
