@@ -23,7 +23,8 @@ const catalog = (): StreamCatalog => ({
     { name: 'logs', supported_sync_modes: ['full_refresh'] },
   ],
 });
-const paths = (m: CatalogModel, i: number) => m.selectedFields(i)?.map((p) => p.join('.'));
+/** `selected_fields` of stream `i` (selected in these tests), dotted. */
+const paths = (m: CatalogModel, i: number) => m.configured().streams.find((s) => s.name === m.streams[i].name)!.selected_fields?.map((p) => p.join('.'));
 const idx = (m: CatalogModel, i: number, dotted: string) => m.tree(i).nodes.findIndex((n) => n.key === dotted.split('.').join('\u001f'));
 
 describe('field tree', () => {
@@ -89,8 +90,7 @@ describe('catalog model', () => {
     expect(paths(m, 0)).to.deep.equal(['id', 'updated', 'address.geo.lat', 'tags', 'choice', 'blob']);
     m.toggleField(0, idx(m, 0, 'address'));
     m.toggleField(0, idx(m, 0, 'address'));
-    expect(m.selectedFields(0), 'everything back in').to.equal(undefined);
-    expect(m.entry(0)).to.not.have.property('selected_fields');
+    expect(m.configured().streams[0], 'everything back in').to.not.have.property('selected_fields');
   });
 
   it('round-trips a configured catalog through apply(), keeping keys included and reporting unknown names', () => {
@@ -113,7 +113,7 @@ describe('catalog model', () => {
     expect(c.apply({ streams: [{ name: 'orders', namespace: 'shop', sync_mode: 'incremental', cursor_field: [], primary_key: [], selected_fields: [['order_id']] }] })).to.deep.equal([]);
     expect(paths(c, 1)).to.deep.equal(['order_id']);
     c.choose(1, 'cursor', ['at']);
-    expect(c.selectedFields(1), 'the cursor came back, so every field is in').to.equal(undefined);
+    expect(paths(c, 1), 'the cursor came back, so every field is in').to.equal(undefined);
   });
 
   it('searches names, namespaces and nested field names; lists rows with expanded fields', () => {
@@ -122,7 +122,7 @@ describe('catalog model', () => {
     expect(m.filter({ ...none, query: 'SHOP' })).to.deep.equal([1]);
     expect(m.filter({ ...none, query: 'lng' })).to.deep.equal([0]);
     expect(m.fieldMatches(0)).to.deep.equal({ names: ['address.geo.lng'], total: 1 });
-    m.expanded[0] = 1;
+    m.setOpen(0, -1, true);
     const rows = m.rows(m.filter({ ...none, query: 'lng' }));
     const shown = rows.field.map((f) => (f < 0 ? '*' : m.tree(0).nodes[f].name));
     expect(shown, 'only the match and its ancestors').to.deep.equal(['*', 'address', 'geo', 'lng']);

@@ -87,14 +87,14 @@ export class CatalogModel {
   readonly duplicates: number = 0;
   /** Whitelisted names the catalog does not have. */
   readonly missingWhitelist: string[] = [];
-  readonly anySuggested: boolean = false;
+  #anySuggested = false;
   readonly anyPii: boolean = false;
   /** Streams a user may choose. */
   readonly selectableCount: number = 0;
   readonly selected: Uint8Array;
   selectedCount = 0;
   /** Streams whose fields are shown. */
-  readonly expanded: Uint8Array;
+  readonly #expanded: Uint8Array;
   /** namespace ('' for none) → name → index of the first stream with that identity. */
   readonly #byNs = new Map<string, Map<string, number>>();
   readonly #info: StreamInfo[] = [];
@@ -136,7 +136,7 @@ export class CatalogModel {
       this.anyPii ||= hasPii(s);
       if (!b) {
         this.selectableCount++;
-        this.anySuggested ||= s.suggested === true;
+        this.#anySuggested ||= s.suggested === true;
       }
       blocked.push(b);
       this.streams.push(s as unknown as AirbyteStream);
@@ -145,7 +145,7 @@ export class CatalogModel {
     this.categories = [...cats].sort();
     this.blocked = new Uint8Array(blocked);
     this.selected = new Uint8Array(blocked.length);
-    this.expanded = new Uint8Array(blocked.length);
+    this.#expanded = new Uint8Array(blocked.length);
     this.selectByMode(mode == 'whitelist' ? 'all' : mode);
   }
 
@@ -190,7 +190,7 @@ export class CatalogModel {
    * every stream when none is suggested (as the API does). Returns whether anything changed.
    */
   selectByMode(mode: 'all' | 'none' | 'suggested', indices?: readonly number[]): boolean {
-    const bySuggestion = mode == 'suggested' && this.anySuggested;
+    const bySuggestion = mode == 'suggested' && this.#anySuggested;
     let changed = false;
     for (let k = 0, n = indices ? indices.length : this.size; k < n; k++) {
       const i = indices ? indices[k] : k;
@@ -234,19 +234,19 @@ export class CatalogModel {
   #changed(i: number) {
     this.#entries[i] = undefined;
     this.#keys.delete(i);
-    if (this.#off.has(i)) this.keyNodes(i);
+    if (this.#off.has(i)) this.#keyNodes(i);
   }
 
   // ---------------------------------------------------------------- configured catalog
 
   /** The configured entry of stream `i`, cached until one of its choices changes. */
-  entry(i: number): ConfiguredStream {
+  #entry(i: number): ConfiguredStream {
     let e = this.#entries[i];
     if (!e) {
       const s = this.info(i);
       e = { name: s.name, sync_mode: this.modeOf(i), cursor_field: this.cursorOf(i), primary_key: this.pkOf(i) };
       if (s.namespace) e.namespace = s.namespace;
-      const fields = this.selectedFields(i);
+      const fields = this.#selectedFields(i);
       if (fields) e.selected_fields = frozenPaths(fields);
       this.#entries[i] = e = Object.freeze(e);
     }
@@ -256,7 +256,7 @@ export class CatalogModel {
   /** The selected streams as a configured catalog: one pass over cached, frozen entries (clone one to change it). */
   configured(): ConfiguredCatalog {
     const streams: ConfiguredStream[] = [];
-    for (let i = 0; i < this.size; i++) if (this.selected[i]) streams.push(this.entry(i));
+    for (let i = 0; i < this.size; i++) if (this.selected[i]) streams.push(this.#entry(i));
     return { streams };
   }
 
@@ -312,7 +312,7 @@ export class CatalogModel {
   }
 
   /** Nodes that must stay included: primary-key and cursor fields (included again here) and their ancestors. */
-  keyNodes(i: number): Set<number> {
+  #keyNodes(i: number): Set<number> {
     let keys = this.#keys.get(i);
     if (!keys) {
       this.#keys.set(i, (keys = new Set()));
@@ -333,7 +333,7 @@ export class CatalogModel {
 
   /** Why a field cannot be toggled, or undefined when it can. */
   fieldLock(i: number, f: number): 'array' | 'key' | undefined {
-    return this.tree(i).nodes[f].inArray ? 'array' : this.keyNodes(i).has(f) ? 'key' : undefined;
+    return this.tree(i).nodes[f].inArray ? 'array' : this.#keyNodes(i).has(f) ? 'key' : undefined;
   }
 
   fieldState(i: number, f: number): FieldState {
@@ -355,7 +355,7 @@ export class CatalogModel {
   }
 
   /** `selected_fields` of stream `i`: the fewest paths covering the included fields; undefined when all are. */
-  selectedFields(i: number): string[][] | undefined {
+  #selectedFields(i: number): string[][] | undefined {
     if (!this.#off.get(i)?.includes(1)) return undefined;
     const nodes = this.tree(i).nodes;
     const out: string[][] = [];
@@ -385,7 +385,7 @@ export class CatalogModel {
 
   /** Opens or closes the fields of a stream (`f` = -1) or a field. */
   setOpen(i: number, f: number, open: boolean) {
-    if (f < 0) this.expanded[i] = +open;
+    if (f < 0) this.#expanded[i] = +open;
     else {
       let map = this.#open.get(i);
       if (!map) this.#open.set(i, (map = new Map()));
@@ -405,7 +405,7 @@ export class CatalogModel {
     while (index.length < this.size && budget-- > 0) {
       const i = index.length;
       const s = this.streams[i];
-      this.entry(i);
+      this.#entry(i);
       index.push(`${s.name} ${str(s.namespace) ?? ''}\n${fieldNameIndex(s.json_schema)}`.toLowerCase());
     }
     return index.length == this.size;
@@ -452,7 +452,7 @@ export class CatalogModel {
     };
     listed.forEach((i, k) => {
       put(i, -1, k + 1, listed.length);
-      if (this.expanded[i]) this.#fieldRows(i, put);
+      if (this.#expanded[i]) this.#fieldRows(i, put);
     });
     return rows;
   }
