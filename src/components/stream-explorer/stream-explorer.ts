@@ -94,7 +94,6 @@ export class AbStreamExplorer extends AbApiElement {
     this.whitelist = [];
   }
 
-  #internals = this.attachInternals?.();
   #model?: CatalogModel;
   /** The catalog the model was built from. */
   #raw: unknown;
@@ -189,12 +188,7 @@ export class AbStreamExplorer extends AbApiElement {
     }
     if (grid && this.#scrollTo !== undefined) grid.scrollTop = this.#scrollTo;
     this.#scrollTo = undefined;
-    const states = { loading: this.#phase == 'running', error: this.#phase == 'error', empty: this.#model?.size === 0 };
-    try {
-      for (const [s, on] of Object.entries(states)) this.#internals?.states[on ? 'add' : 'delete'](s);
-    } catch {
-      /* an engine without custom state names */
-    }
+    this.setStates({ loading: this.#phase == 'running', error: this.#phase == 'error', empty: this.#model?.size === 0 });
   }
 
   /** Runs the discovery again (source mode) and keeps the current selection where streams still exist. */
