@@ -1,9 +1,9 @@
 import { css } from 'lit';
 
-// One rule per line. Tokens, colours, `button`, `.ab-button`, `.ab-spinner` and focus rings come from hostStyles.
+// One rule per line. Tokens, colours, the host's display, `button`, `.ab-button`, `.ab-spinner`, `mark` and focus
+// rings come from hostStyles.
 // Row heights (44px) and the header (36px) match ROW and HEAD in stream-explorer.ts.
 export const styles = css`
-  :host { display: block; }
   .toolbar, .actions, .filters, .status, label, .cell, .box { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_ab-space-s); }
   .box { flex-direction: column; }
   .base { display: grid; gap: var(--_ab-space-s); }
@@ -18,7 +18,7 @@ export const styles = css`
   .row { display: grid; grid-template-columns: 2.4fr 1.3fr 8.5rem 9.5rem 9.5rem 1.2fr; align-items: center; gap: var(--_ab-space-s); padding-inline: var(--_ab-space-s); min-inline-size: 64rem; }
   .head { position: sticky; top: 0; z-index: 1; block-size: 36px; background: var(--_ab-color-surface); font-weight: 600; }
   .body { position: relative; }
-  .body .row { position: absolute; inset-inline: 0; top: 0; block-size: 44px; border-block-start: 1px solid var(--_ab-color-surface); contain: strict; outline-offset: -2px; }
+  .body .row { position: absolute; inset-inline: 0; block-size: 44px; border-block-start: 1px solid var(--_ab-color-surface); contain: strict; outline-offset: -2px; }
   .row:not([aria-level='1']) { background: var(--_ab-color-surface); }
   [aria-selected=true] .name { font-weight: 600; }
   .c-name { padding-inline-start: calc(var(--depth) * 1.25rem); }
@@ -31,7 +31,6 @@ export const styles = css`
   [data-kind=suggested] { color: var(--_ab-color-success); }
   [data-unknown] { font-style: italic; }
   .link { border: 0; background: none; padding: 0; color: var(--_ab-color-primary); text-decoration: underline; }
-  mark { background: var(--_ab-color-highlight); color: inherit; }
   .box { padding: var(--_ab-space-l); border-style: dashed; text-align: center; }
   .error { border: 1px solid var(--_ab-color-danger); }
 `;
