@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /**
  * A small stand-in for `@lit/task`'s `Task`, with the part of its API the elements use (same names and
- * status values, so code written for `Task` reads the same). It weighs about half of `@lit/task` in the bundle
+ * status values, so code written for `Task` reads the same). It weighs a third of `@lit/task` in the bundle
  * (issue 9's size budget), and it also does what each element used to write around `Task`: a run that a
  * disconnect aborted starts again when the element is connected again.
  *
