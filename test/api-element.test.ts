@@ -1,9 +1,9 @@
 // AbApiElement in Chromium: token attribute hygiene, shared clients, and the token-expiry flow against the
 // sandbox over real HTTP (a rejected token → ab-token-expired → the host sets a new token → the task re-runs).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { Task } from '@lit/task';
 import { html as litHtml } from 'lit';
 import { AbApiElement } from '../src/internal/api-element.js';
-import { initialState, Loader, TaskStatus } from '../src/internal/loader.js';
 import { ApiError, EmbeddedClient, clearSharedClients, type SourceTemplateListItem } from '../src/api/index.js';
 import type { AbErrorEvent, AbTokenExpiredEvent } from '../src/internal/common.events.js';
 import { sandbox } from './harness/sandbox.js';
@@ -11,10 +11,10 @@ import { sandbox } from './harness/sandbox.js';
 class TestApiElement extends AbApiElement {
   runs = 0;
   seenSignals: AbortSignal[] = [];
-  readonly templates = new Loader(this, {
+  readonly templates = new Task(this, {
     args: () => [this.api] as const,
     task: async ([api], { signal }) => {
-      if (!api) return initialState;
+      if (!api) return undefined;
       this.runs++;
       this.seenSignals.push(signal);
       try {
@@ -38,14 +38,12 @@ class TestApiElement extends AbApiElement {
     return this.errorMessage(e);
   }
   override render() {
-    const { status, value, error } = this.templates;
-    return status == TaskStatus.INITIAL
-      ? litHtml`<p>${this.t('noToken')}</p>`
-      : status == TaskStatus.PENDING
-        ? litHtml`<p role="status">${this.t('loading')}</p>`
-        : status == TaskStatus.COMPLETE
-          ? litHtml`<ul aria-label="Templates">${(value ?? []).map((t) => litHtml`<li>${t.name}</li>`)}</ul>`
-          : litHtml`<p role="alert">${this.errorMessage(error)}</p>`;
+    return this.templates.render({
+      initial: () => litHtml`<p>${this.t('noToken')}</p>`,
+      pending: () => litHtml`<p role="status">${this.t('loading')}</p>`,
+      complete: (list?: SourceTemplateListItem[]) => litHtml`<ul aria-label="Templates">${(list ?? []).map((t) => litHtml`<li>${t.name}</li>`)}</ul>`,
+      error: (e) => litHtml`<p role="alert">${this.errorMessage(e)}</p>`,
+    });
   }
 }
 customElements.define('ab-test-api-element', TestApiElement);
