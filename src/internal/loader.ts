@@ -17,9 +17,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /** What a task returns when there is nothing to load: the loader goes back to `TaskStatus.INITIAL`. */
 export const initialState: unique symbol = Symbol();
 
-/** The loader's states (the values of `@lit/task`'s `TaskStatus`). */
-export const TaskStatus = { INITIAL: 0, PENDING: 1, COMPLETE: 2, ERROR: 3 } as const;
-export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
+/** The loader's states (the values of `@lit/task`'s `TaskStatus`; a const enum, so the bundle holds plain numbers). */
+export const enum TaskStatus {
+  INITIAL,
+  PENDING,
+  COMPLETE,
+  ERROR,
+}
 
 export interface LoaderConfig<A extends readonly unknown[], R> {
   /** The inputs of the task; it runs again when one of them changes (`!==`). */
