@@ -3,8 +3,6 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { AbElement } from '../src/internal/ab-element.js';
 import { define } from '../src/internal/define.js';
 import { liveRegion } from '../src/internal/live-region.js';
-import { initialState, Loader, TaskStatus } from '../src/internal/loader.js';
-import { LitElement } from 'lit';
 
 class AbProbe extends AbElement {
   override render() {
@@ -65,87 +63,5 @@ describe('AbElement base', () => {
     const region = el.shadowRoot!.querySelector('[role=status]')!;
     expect(region.getAttribute('aria-live')).to.equal('polite');
     expect(region.textContent).to.equal('3 results');
-  });
-});
-
-class AbLoaderProbe extends LitElement {
-  static override properties = { key: {} };
-  declare key: string;
-  runs: { key: string; signal: AbortSignal; settle: (v: unknown) => void; fail: (e: unknown) => void }[] = [];
-  errors: unknown[] = [];
-  loader = new Loader(this, {
-    args: () => [this.key] as const,
-    task: ([key], { signal }) => {
-      if (!key) return Promise.resolve(initialState);
-      return new Promise<string>((settle, fail) => this.runs.push({ key, signal, settle: settle as (v: unknown) => void, fail }));
-    },
-    onError: (e) => this.errors.push(e),
-  });
-  constructor() {
-    super();
-    this.key = 'a';
-  }
-  override render() {
-    return html`${this.loader.status}`;
-  }
-}
-define('ab-loader-probe', AbLoaderProbe);
-
-describe('Loader (the small @lit/task stand-in)', () => {
-  const tick = () => new Promise((r) => setTimeout(r));
-
-  it('runs when its args change, aborts the superseded run and keeps only the latest outcome', async () => {
-    const el = await fixture<AbLoaderProbe>(html`<ab-loader-probe></ab-loader-probe>`);
-    expect(el.runs.map((r) => r.key)).to.deep.equal(['a']);
-    expect(el.loader.status).to.equal(TaskStatus.PENDING);
-    el.key = 'b';
-    await el.updateComplete;
-    expect(el.runs.map((r) => r.key)).to.deep.equal(['a', 'b']);
-    expect(el.runs[0]!.signal.aborted).to.equal(true);
-    el.runs[0]!.settle('stale');
-    el.runs[1]!.settle('B');
-    await tick();
-    await el.updateComplete;
-    expect(el.loader.status).to.equal(TaskStatus.COMPLETE);
-    expect(el.loader.value).to.equal('B');
-    expect(el.shadowRoot!.textContent).to.equal(String(TaskStatus.COMPLETE));
-    el.requestUpdate();
-    await el.updateComplete;
-    expect(el.runs.length).to.equal(2); // same args: no new run
-  });
-
-  it('reports errors, goes back to INITIAL on initialState, and honours autoRun', async () => {
-    const el = await fixture<AbLoaderProbe>(html`<ab-loader-probe></ab-loader-probe>`);
-    const boom = new Error('boom');
-    el.runs[0]!.fail(boom);
-    await tick();
-    expect(el.loader.status).to.equal(TaskStatus.ERROR);
-    expect(el.loader.error).to.equal(boom);
-    expect(el.errors).to.deep.equal([boom]);
-    el.key = '';
-    await el.updateComplete;
-    await tick();
-    expect(el.loader.status).to.equal(TaskStatus.INITIAL);
-    el.loader.autoRun = false;
-    el.key = 'c';
-    await el.updateComplete;
-    expect(el.runs.length).to.equal(1);
-    void el.loader.run();
-    expect(el.runs.map((r) => r.key)).to.deep.equal(['a', 'c']);
-  });
-
-  it('aborts a pending run on disconnect and runs again on reconnect', async () => {
-    const el = await fixture<AbLoaderProbe>(html`<ab-loader-probe></ab-loader-probe>`);
-    const parent = el.parentElement!;
-    el.remove();
-    expect(el.runs[0]!.signal.aborted).to.equal(true);
-    parent.append(el);
-    expect(el.runs.length).to.equal(2);
-    el.runs[1]!.settle('A');
-    await tick();
-    expect(el.loader.status).to.equal(TaskStatus.COMPLETE);
-    el.remove();
-    parent.append(el);
-    expect(el.runs.length).to.equal(2); // nothing was pending
   });
 });

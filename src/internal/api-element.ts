@@ -12,9 +12,9 @@ import { AbErrorEvent, AbTokenExpiredEvent, type AbErrorDetail } from './common.
  *
  * Token flow: with a `tokenProvider`, an expiring or rejected token is renewed transparently. Without one,
  * the element fires `ab-token-expired`; when the host then sets a new `token`, `this.api` becomes a new
- * client, so a `Loader` (`./loader.ts`) whose args include `this.api` runs again by itself (a failed GET is
- * retried automatically). Actions that POST are never resent on their own: the user's input stays and the
- * user submits again.
+ * client, so a `@lit/task` whose args include `this.api` runs again by itself (a failed GET is retried
+ * automatically). Actions that POST are never resent on their own: the user's input stays and the user
+ * submits again.
  *
  * The `token` attribute is accepted for plain HTML and removed from the DOM as soon as it is read, so the
  * token does not linger in the markup; prefer setting the `token` property.

@@ -1,11 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { initialState, Task, TaskStatus } from '@lit/task';
 import { isAbortError } from '../../api/errors.js';
 import type { SourceTemplateListItem } from '../../api/types.js';
 import { AbApiElement } from '../../internal/api-element.js';
 import { createIndex, fold, fuzzySearch, type FuzzyIndex } from '../../internal/fuzzy.js';
 import { liveRegion } from '../../internal/live-region.js';
-import { initialState, Loader, TaskStatus } from '../../internal/loader.js';
 import { autoPosition, place } from '../../internal/position.js';
 import { hostStyles } from '../../internal/theme.styles.js';
 import { iconSrc, initials } from './icon.js';
@@ -162,15 +162,19 @@ export class AbSourcePicker extends AbApiElement {
     this.chips = new Set();
   }
 
-  #loader = new Loader(this, {
+  #loader = new Task(this, {
     args: () => [this.templates == null ? this.api : undefined, parseTags(this.tags).join(), this.tagsMode] as const,
     task: async ([api, tags, mode], { signal }) => {
       if (!api) return initialState;
-      const list = await api.listSourceTemplates({ tags: tags ? tags.split(',') : undefined, tagsMode: mode === 'all' ? 'all' : 'any' }, { signal });
-      signal.throwIfAborted();
-      return list;
+      try {
+        const list = await api.listSourceTemplates({ tags: tags ? tags.split(',') : undefined, tagsMode: mode === 'all' ? 'all' : 'any' }, { signal });
+        signal.throwIfAborted();
+        return list;
+      } catch (e) {
+        this.reportError(e);
+        throw e;
+      }
     },
-    onError: (e) => this.reportError(e),
   });
 
   // Derived in willUpdate.
@@ -183,6 +187,7 @@ export class AbSourcePicker extends AbApiElement {
   #ids = new Map<string, number>();
   #selected: SourceTemplateListItem | undefined;
 
+  #aborted = false;
   #broken = new Set<string>();
   #stopPosition: (() => void) | undefined;
   #ro: ResizeObserver | undefined;
@@ -220,8 +225,20 @@ export class AbSourcePicker extends AbApiElement {
 
   // ------------------------------------------------------------------ lifecycle
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#aborted) {
+      this.#aborted = false;
+      void this.#loader.run();
+    }
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    if (this.#loader.status === TaskStatus.PENDING) {
+      this.#loader.abort();
+      this.#aborted = true;
+    }
     this.open = false;
     clearTimeout(this.#announceTimer);
   }
