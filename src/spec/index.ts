@@ -4,3 +4,4 @@ export { buildModel, toConnectorSpec, typeOf, sortFields, sectionize, inRequired
 export { parseDescription, descriptionText, safeUrl, decodeEntities, type DescNode, type DescElement } from './description.js';
 export { initialValue, initialOf, fill, selectedOption, defaultOption, switchOption, toSubmitValue, getAt, setAt, pointer, fits, clone, SECRET_MASK, JsonText } from './value.js';
 export { validateField, validateAll, fieldError, schemaError, compilePattern, isEmpty, walk, type ValidationError, type ErrorKey, type Translate } from './validate.js';
+export { itemSummary } from './summary.js';
