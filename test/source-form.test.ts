@@ -225,7 +225,7 @@ describe('<ab-source-form> spec mode', () => {
     const picker = $<HTMLInputElement>(el, 'input[type=datetime-local]');
     expect(picker.getAttribute('aria-label')).to.equal('Pick a date for Start');
     picker.value = '2024-05-06T07:08';
-    picker.dispatchEvent(new Event('change'));
+    picker.dispatchEvent(new Event('change', { bubbles: true })); // as the browser's own change event
     await el.updateComplete;
     expect(el.value.d).to.equal('2024-05-06T07:08:00Z');
     expect(control(el, 'Start').value).to.equal('2024-05-06T07:08:00Z');

@@ -5,7 +5,10 @@ import type { FieldNode, Path } from '../../spec/types.js';
 import { JsonText } from '../../spec/value.js';
 
 /** DOM id of a field (unique per pointer; only [A-Za-z0-9_-] so it is safe in `aria-describedby`). */
-export const idOf = (ptr: string) => 'f' + ptr.replace(/[^a-zA-Z0-9]/g, (c) => '_' + c.charCodeAt(0).toString(36) + '-');
+export const idOf = (ptr: string) =>
+  'f' +
+  // the usual pointers (letters, digits, `_` and `/`) without a replace callback per character: same result
+  (/[^\w/]/.test(ptr) ? ptr.replace(/[^a-zA-Z0-9]/g, (c) => '_' + c.charCodeAt(0).toString(36) + '-') : ptr.replaceAll('_', '_2n-').replaceAll('/', '_1b-'));
 
 /** JSON Pointer → path (numbers for array indexes). */
 export const pathOf = (ptr: string): Path =>

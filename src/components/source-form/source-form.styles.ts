@@ -1,10 +1,13 @@
 import { css } from 'lit';
 
+// Children of <details> inherit box-sizing through its UA shadow tree's slot, which the * rule of hostStyles
+// does not reach: .section sets it again.
 // Buttons (.ab-button), the spinner, .visually-hidden, .ab-error-text and the focus ring come from hostStyles.
 export const styles = css`
 :host { display: block; max-inline-size: var(--ab-source-form-max-width, 42rem) }
 form, .card, .section, fieldset, .field, .tiles, .oauth { display: flex; flex-flow: column; gap: var(--_ab-space-m) }
 .field { gap: var(--_ab-space-xs) }
+.section { box-sizing: border-box }
 @supports (overflow-clip-margin: 1px) {
   .field, [part=group], details { content-visibility: auto; contain-intrinsic-size: auto 4rem; overflow-clip-margin: 6px }
 }
@@ -21,7 +24,8 @@ input:not([type=checkbox], [type=radio]), select, textarea { font: inherit; colo
 .row > [aria-label] { inline-size: auto }
 [aria-invalid=true] { border-color: var(--_ab-color-danger) !important }
 .masked { -webkit-text-security: disc }
-.opt, .hint { color: var(--_ab-color-text-muted); font-weight: 400; font-size: var(--_ab-font-size-s) }
+[data-opt]::after { content: ' (' attr(data-opt) ')' / '' }
+[data-opt]::after, .hint { color: var(--_ab-color-text-muted); font-weight: 400; font-size: var(--_ab-font-size-s) }
 .hint pre { white-space: pre-wrap }
 .error { color: var(--_ab-color-danger); font-size: var(--_ab-font-size-s) }
 .tile { padding: var(--_ab-space-s); border-radius: var(--_ab-radius-s) }

@@ -166,6 +166,8 @@ export class AbSourceForm extends AbApiElement {
   #showAll = false;
   /** True while a render commits: a control removed then fires `blur`, which is no touch. */
   #committing = false;
+  /** The rendered controls by id: their field and path (and whether it is a date picker), for the delegated listeners. */
+  #ctl = new Map<string, [FieldNode, Path, boolean?]>();
   /** Bumped when the value is replaced from outside, so every control is rebuilt from the new value. */
   #gen = 0;
   readonly #tr: Translate = (k, a) => (this.t as (k: string, a: unknown) => string)(k, a);
@@ -552,6 +554,69 @@ export class AbSourceForm extends AbApiElement {
     this.#changed(true);
   }
 
+  /** A oneOf's option chosen: switches the value when it is another option. */
+  #choose(n: FieldNode, path: Path, i: number): void {
+    const v = getAt(this.#draft, path);
+    if (i != selectedOption(n, v)) this.#replace(path, switchOption(n, v, i));
+  }
+
+  // Delegated control events: one listener per type on the <form>; the field is found by the control's id.
+  // The native `input` and `change` of the controls stop at the form (the element fires its own).
+
+  #onInput(e: Event): void {
+    e.stopPropagation();
+    const el = target(e);
+    const [n, path, picker] = this.#ctl.get(el.id) ?? [];
+    const k = n?.kind;
+    if (!n || picker || k == 'arrayOfStrings' || k == 'boolean' || k == 'enum' || k == 'oneOf') return;
+    const s = el.value;
+    if (k != 'json') return this.#set(n, path!, k == 'integer' || k == 'number' ? num(s) : s);
+    try {
+      this.#set(n, path!, s.trim() ? JSON.parse(s) : undefined);
+    } catch {
+      this.#set(n, path!, new JsonText(s));
+    }
+  }
+
+  #onChange(e: Event): void {
+    e.stopPropagation();
+    const el = target(e);
+    const [n, path, picker] = this.#ctl.get(el.id) ?? [];
+    if (!n) return;
+    if (picker) this.#set(n, path!, fromPicker(n, el.value), true, true);
+    else if (n.kind == 'boolean') this.#set(n, path!, el.checked, true);
+    else if (n.kind == 'enum') this.#set(n, path!, el.value ? n.enumValues![+el.value] : undefined, true);
+    else if (n.kind == 'oneOf') this.#choose(n, path!, +el.value);
+  }
+
+  /** `focusout` (a `blur` that bubbles): the field was visited; a tag input adds what was typed. */
+  #onBlur(e: Event): void {
+    const el = target(e);
+    const [n, path, picker] = this.#ctl.get(el.id) ?? [];
+    if (!n || picker || n.kind == 'boolean') return;
+    if (n.kind == 'arrayOfStrings') this.#addTag(n, path!, el);
+    this.#touch(pointer(path!));
+  }
+
+  /** A tag input adds with Enter or comma, Backspace in an empty box removes the last tag. */
+  #onKey(e: KeyboardEvent): void {
+    const el = target(e);
+    const [n, path] = this.#ctl.get(el.id) ?? [];
+    if (n?.kind != 'arrayOfStrings') return;
+    const list = getAt(this.#draft, path!);
+    if (e.key == 'Enter' || e.key == ',') {
+      e.preventDefault();
+      this.#addTag(n, path!, el);
+    } else if (e.key == 'Backspace' && !el.value && Array.isArray(list) && list.length) this.#set(n, path!, list.slice(0, -1), true, true);
+  }
+
+  #addTag(n: FieldNode, path: Path, el: HTMLInputElement): void {
+    const s = el.value.trim();
+    const list = getAt(this.#draft, path);
+    el.value = '';
+    if (s) this.#set(n, path, [...(Array.isArray(list) ? list : []), n.itemType == 'string' ? s : num(s)], true, true);
+  }
+
   #touch(ptr: string): void {
     if (this.#touched.has(ptr) || this.#committing) return;
     this.#touched.add(ptr);
@@ -591,19 +656,22 @@ export class AbSourceForm extends AbApiElement {
       const fields = repeat(s.fields, (_, j) => this.#gen + pointer(paths[j]), (f, j) => this.#field(f, paths[j]));
       const k = `o${key}/${i}`;
       return s.collapsible
-        ? html`<details part="optional" ?open=${(this.#ui.get(k) as boolean | undefined) ?? (this.expandOptional || s.fields.some((f, j) => this.#hasContent(f, paths[j])))} @toggle=${(e: Event) => this.#ui.set(k, (e.target as HTMLDetailsElement).open)}><summary>${s.title ?? this.t('formOptionalFields')}</summary><div class="section">${fields}</div></details>`
+        ? html`<details part="optional" ?open=${(this.#ui.get(k) as boolean | undefined) ?? (this.expandOptional || this.#hasContent(s.fields, paths))} @toggle=${(e: Event) => this.#ui.set(k, (e.target as HTMLDetailsElement).open)}><summary>${s.title ?? this.t('formOptionalFields')}</summary><div class="section">${fields}</div></details>`
         : fields;
     });
   }
 
-  /** Whether a collapsed field should start open: a value other than its default, or a shown error. */
-  #hasContent(f: FieldNode, path: Path): boolean {
-    const ptr = pointer(path);
-    const v = getAt(this.#draft, path);
-    return (
-      this.#shownErrors().some(([p]) => p == ptr || p.startsWith(ptr + '/')) ||
-      (v !== undefined && v !== '' && JSON.stringify(v) !== JSON.stringify(f.default ?? (f.kind == 'boolean' ? false : undefined)))
-    );
+  /** Whether a collapsed section should start open: a field with a value other than its default, or a shown error. */
+  #hasContent(fields: FieldNode[], paths: Path[]): boolean {
+    const errs = this.#shownErrors();
+    return fields.some((f, j) => {
+      const ptr = pointer(paths[j]);
+      const v = getAt(this.#draft, paths[j]);
+      return (
+        errs.some(([p]) => p == ptr || p.startsWith(ptr + '/')) ||
+        (v !== undefined && v !== '' && JSON.stringify(v) !== JSON.stringify(f.default ?? (f.kind == 'boolean' ? false : undefined)))
+      );
+    });
   }
 
   #field(n: FieldNode, path: Path): unknown {
@@ -627,41 +695,21 @@ export class AbSourceForm extends AbApiElement {
     const list = Array.isArray(v) ? v : [];
     const hints = [n.description.length && desc(n.description), tags && t('formAddValue'), n.examples && t('formExamples', n.examples), n.hint && t('formHint', n.hint), kind == 'json' && t('formJsonHint')].filter(Boolean);
     const by = [saved && id + '-s', hints.length && id + '-h', err && id + '-e'].filter(Boolean).join(' ') || nothing;
-    const opt = required || kind == 'boolean' ? nothing : html` <span class="opt" aria-hidden="true">(${t('formOptional')})</span>`;
-    // plain-text hints as one text node (an array costs a Lit part and two markers per item)
-    const hint = hints.length ? html`<div class="hint" id=${id + '-h'}>${hints.every((h) => typeof h == 'string') ? hints.join(' ') : hints.map((h) => [' ', h])}</div>` : nothing;
+    // the "(Optional)" tag is drawn by CSS from `data-opt` (hidden from the accessible name, as before)
+    const opt = required || kind == 'boolean' ? nothing : t('formOptional');
+    // plain-text hints as one text node (an array costs a Lit part and two markers per item); label, hint
+    // and error are parts of the field's own template, not templates of their own
+    const hint = hints.every((h) => typeof h == 'string') ? hints.join(' ') : hints.map((h) => [' ', h]);
     const error = errorOf(id, err);
-    const label = html`<label for=${id} part="label">${title}${opt}</label>`;
     const edit = (x: unknown, commit?: boolean, render?: boolean) => this.#set(n, path, x, commit, render);
-    const touch = () => this.#touch(ptr);
-    const addTag = (el: HTMLInputElement) => {
-      const s = el.value.trim();
-      el.value = '';
-      if (s) edit([...list, n.itemType == 'string' ? s : num(s)], true, true);
-    };
-    const onInput = (e: Event) => {
-      const s = target(e).value;
-      if (kind != 'json') return edit(numeric ? num(s) : s);
-      try {
-        edit(s.trim() ? JSON.parse(s) : undefined);
-      } catch {
-        edit(new JsonText(s));
-      }
-    };
-    // a tag input adds with Enter or comma (and on blur), Backspace in an empty box removes the last tag
-    const onKey = (e: KeyboardEvent) => {
-      const el = target(e);
-      if (e.key == 'Enter' || e.key == ',') {
-        e.preventDefault();
-        addTag(el);
-      } else if (e.key == 'Backspace' && !el.value && list.length) edit(list.slice(0, -1), true, true);
-    };
+    // the control's events reach the form's delegated listeners, which find the field by the control's id
+    this.#ctl.set(id, [n, path]);
     const input = (type = 'text') =>
-      html`<input id=${id} type=${type} part="input" .value=${tags ? '' : text(v)} autocomplete=${type == 'password' ? 'new-password' : 'off'} inputmode=${kind == 'integer' ? 'numeric' : numeric || (tags && n.itemType != 'string') ? 'decimal' : nothing} placeholder=${numeric && n.default !== undefined ? text(n.default) : nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} ?readonly=${saved || n.schema.readOnly === true} @input=${tags ? undefined : onInput} @keydown=${tags ? onKey : undefined} @blur=${(e: Event) => (tags && addTag(target(e)), touch())} />`;
+      html`<input id=${id} type=${type} part="input" .value=${tags ? '' : text(v)} autocomplete=${type == 'password' ? 'new-password' : 'off'} inputmode=${kind == 'integer' ? 'numeric' : numeric || (tags && n.itemType != 'string') ? 'decimal' : nothing} placeholder=${numeric && n.default !== undefined ? text(n.default) : nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} ?readonly=${saved || n.schema.readOnly === true} />`;
     const textarea = (masked = false) =>
-      html`<textarea id=${id} part="input" rows="3" class=${masked ? 'masked' : ''} spellcheck="false" autocomplete="off" .value=${kind == 'json' && v !== undefined && !(v instanceof JsonText) ? JSON.stringify(v, null, 2) : text(v)} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} @input=${onInput} @blur=${touch}></textarea>`;
-    const select = (options: unknown, change: (i: string) => void, labelledBy?: string) =>
-      html`<select id=${id} part="input" aria-labelledby=${labelledBy ?? nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} @change=${(e: Event) => change(target(e).value)} @blur=${touch}>${options}</select>`;
+      html`<textarea id=${id} part="input" rows="3" class=${masked ? 'masked' : ''} spellcheck="false" autocomplete="off" .value=${kind == 'json' && v !== undefined && !(v instanceof JsonText) ? JSON.stringify(v, null, 2) : text(v)} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by}></textarea>`;
+    const select = (options: unknown, labelledBy?: string) =>
+      html`<select id=${id} part="input" aria-labelledby=${labelledBy ?? nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by}>${options}</select>`;
     const button = (content: string, click: () => void, pressed?: boolean) =>
       html`<button type="button" class="ab-button" aria-pressed=${pressed ?? nothing} aria-controls=${pressed === undefined ? nothing : id} @click=${click}>${content}<span class="visually-hidden"> ${title}</span></button>`;
     // per-field UI flags: `r` secret revealed, `c` saved secret being changed
@@ -675,8 +723,10 @@ export class AbSourceForm extends AbApiElement {
         edit(on ? '' : SECRET_MASK, true, true);
         void this.#focus(ptr);
       });
-    const field = (control: unknown, lbl: unknown = label) => html`<div class="field" part="field">${lbl}${control}${hint}${error}</div>`;
-    const group = (gid: string, ...body: unknown[]) => html`<fieldset id=${gid} part="group" aria-describedby=${gid == id ? by : nothing}><legend id=${id + '-l'}>${title}${opt}</legend>${hint}${error}${body}</fieldset>`;
+    const field = (control: unknown) =>
+      html`<div class="field" part="field"><label for=${id} part="label" data-opt=${opt} .textContent=${title}></label>${control}<div class="hint" id=${id + '-h'} ?hidden=${!hints.length}>${hint}</div>${error}</div>`;
+    const group = (gid: string, ...body: unknown[]) =>
+      html`<fieldset id=${gid} part="group" aria-describedby=${gid == id ? by : nothing}><legend id=${id + '-l'} data-opt=${opt} .textContent=${title}></legend><div class="hint" id=${id + '-h'} ?hidden=${!hints.length}>${hint}</div>${error}${body}</fieldset>`;
 
     switch (kind) {
       case 'object':
@@ -684,7 +734,6 @@ export class AbSourceForm extends AbApiElement {
       case 'oneOf': {
         const opts = n.options!;
         const sel = selectedOption(n, v);
-        const choose = (i: number) => i != sel && this.#replace(path, switchOption(n, v, i));
         const shown = opts.flatMap((o, i) => (o.hidden && i != sel ? [] : [[o, i] as const]));
         // a discriminator preset by the template: nothing left to choose
         const preset = sel >= 0 && opts[sel].children.find((c) => c.key == n.discriminator)?.preset;
@@ -693,9 +742,9 @@ export class AbSourceForm extends AbApiElement {
           preset
             ? nothing
             : n.radio
-              ? html`<div class="tiles" id=${id}>${shown.map(([o, i]) => html`<label class="tile"><input type="radio" name=${id} .checked=${i == sel} aria-describedby=${by} @change=${() => choose(i)} /><span>${o.title}${o.description.length ? html`<span class="hint"><br />${desc(o.description)}</span>` : nothing}</span></label>`)}</div>`
+              ? html`<div class="tiles" id=${id}>${shown.map(([o, i]) => html`<label class="tile"><input type="radio" name=${id} .checked=${i == sel} aria-describedby=${by} @change=${() => this.#choose(n, path, i)} /><span>${o.title}${o.description.length ? html`<span class="hint"><br />${desc(o.description)}</span>` : nothing}</span></label>`)}</div>`
               : [
-                  select([sel < 0 ? option(-1, true, t('formChooseOption')) : nothing, shown.map(([o, i]) => option(i, i == sel, o.title))], (i) => choose(+i), id + '-l'),
+                  select([sel < 0 ? option(-1, true, t('formChooseOption')) : nothing, shown.map(([o, i]) => option(i, i == sel, o.title))], id + '-l'),
                   sel >= 0 && opts[sel].description.length ? html`<div class="hint">${desc(opts[sel].description)}</div>` : nothing,
                 ],
           sel >= 0 ? this.#sections(opts[sel].sections, path, ptr + '#' + sel) : nothing,
@@ -751,10 +800,10 @@ export class AbSourceForm extends AbApiElement {
             : nothing;
         return multi
           ? group(id, box, html`<div class="options" id=${id + '-o'}>${idx.map((i) => html`<label class="check"><input type="checkbox" .checked=${list.includes(vals[i])} @change=${(e: Event) => edit(vals.filter((x, j) => (j == i ? target(e).checked : list.includes(x))), true, true)} />${text(vals[i])}</label>`)}</div>`)
-          : field([box, select([at < 0 || !required ? option('', at < 0, t('formChooseOption')) : nothing, idx.map((i) => option(i, i == at, text(vals[i])))], (i) => edit(i ? vals[+i] : undefined, true))]);
+          : field([box, select([at < 0 || !required ? option('', at < 0, t('formChooseOption')) : nothing, idx.map((i) => option(i, i == at, text(vals[i])))])]);
       }
       case 'boolean':
-        return field(html`<div class="check"><input id=${id} type="checkbox" part="input" .checked=${(v ?? n.default) === true} aria-describedby=${by} ?disabled=${n.schema.readOnly === true} @change=${(e: Event) => edit(target(e).checked, true)} />${label}</div>`, nothing);
+        return html`<div class="field" part="field"><div class="check"><input id=${id} type="checkbox" part="input" .checked=${(v ?? n.default) === true} aria-describedby=${by} ?disabled=${n.schema.readOnly === true} /><label for=${id} part="label">${title}</label></div><div class="hint" id=${id + '-h'} ?hidden=${!hints.length}>${hint}</div>${error}</div>`;
       case 'secret': {
         const shown = ui.has('r' + ptr);
         return field(
@@ -769,7 +818,8 @@ export class AbSourceForm extends AbApiElement {
       case 'date':
       case 'datetime': {
         const mode = n.dateMode!;
-        return field(html`<div class="row">${input()}<input type=${mode == 'datetime' ? 'datetime-local' : mode} step=${mode == 'datetime' ? '1' : nothing} aria-label=${t('formPickDate', title)} .value=${toPicker(mode, v)} @change=${(e: Event) => edit(fromPicker(n, target(e).value), true, true)} /></div>`);
+        this.#ctl.set(id + '-d', [n, path, true]);
+        return field(html`<div class="row">${input()}<input id=${id + '-d'} type=${mode == 'datetime' ? 'datetime-local' : mode} step=${mode == 'datetime' ? '1' : nothing} aria-label=${t('formPickDate', title)} .value=${toPicker(mode, v)} /></div>`);
       }
       case 'arrayOfStrings':
         return field([
@@ -785,7 +835,8 @@ export class AbSourceForm extends AbApiElement {
           input(),
         ]);
       default:
-        return field(input());
+        // the common case (text and numbers) as one template: field, label, input, hint and error
+        return html`<div class="field" part="field"><label for=${id} part="label" data-opt=${opt} .textContent=${title}></label><input id=${id} part="input" .value=${text(v)} autocomplete="off" inputmode=${kind == 'integer' ? 'numeric' : numeric ? 'decimal' : nothing} placeholder=${numeric && n.default !== undefined ? text(n.default) : nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} ?readonly=${n.schema.readOnly === true} /><div class="hint" id=${id + '-h'} ?hidden=${!hints.length}>${hint}</div>${error}</div>`;
     }
   }
 
@@ -917,13 +968,13 @@ export class AbSourceForm extends AbApiElement {
     const errs = this.#summary ? this.#shownErrors() : [];
     const nameId = idOf(NAME);
     const nameErr = this.#shown(NAME);
-    const stop = (e: Event) => e.stopPropagation();
-    return html`<form part="form" novalidate aria-busy=${busy} @submit=${(e: Event) => (e.preventDefault(), this.submit())} @input=${stop} @change=${stop}>${name || icon || docs
+    this.#ctl.clear();
+    return html`<form part="form" novalidate aria-busy=${busy} @submit=${(e: Event) => (e.preventDefault(), this.submit())} @input=${this.#onInput} @change=${this.#onChange} @focusout=${this.#onBlur} @keydown=${this.#onKey}>${name || icon || docs
         ? html`<header part="header">${icon ? html`<img part="icon" src=${icon} alt="" />` : nothing}${name ? html`<h2 part="title">${name}</h2>` : nothing}${docs ? html`<a part="docs" href=${docs} target="_blank" rel="noopener noreferrer">${t('formDocs')}</a>` : nothing}</header>`
         : nothing}${errs.length
         ? html`<div class="summary" part="error-summary" tabindex="-1" role="group" aria-labelledby="summary-title"><p id="summary-title"><b>${t('formErrorSummary', errs.length)}</b></p><ul>${errs.map(([p, msg]) => html`<li><button type="button" @click=${() => this.#focus(p)}>${this.#titleAt(p)}: ${msg}</button></li>`)}</ul></div>`
         : nothing}<fieldset class="bare" ?disabled=${locked}>${api
-        ? html`<div class="field" part="field"><label for=${nameId} part="label">${t('formSourceName')} <span class="opt" aria-hidden="true">(${t('formOptional')})</span></label><input id=${nameId} part="input" autocomplete="off" .value=${this.#name} aria-invalid=${!!nameErr} aria-describedby=${nameErr ? nameId + '-e' : nothing} @input=${(e: Event) => {
+        ? html`<div class="field" part="field"><label for=${nameId} part="label" data-opt=${t('formOptional')}>${t('formSourceName')}</label><input id=${nameId} part="input" autocomplete="off" .value=${this.#name} aria-invalid=${!!nameErr} aria-describedby=${nameErr ? nameId + '-e' : nothing} @input=${(e: Event) => {
             this.#name = target(e).value;
             if (this.#server.delete(NAME)) this.requestUpdate();
           }} />${errorOf(nameId, nameErr)}</div>`
