@@ -18,11 +18,7 @@ export class JsonText {
 export const clone = <T>(v: T): T => (v && typeof v == 'object' ? structuredClone(v) : v);
 
 /** JSON Pointer of a path (`/streams/0/format`): the key of errors and DOM ids. */
-export const pointer = (path: Path) => {
-  let out = '';
-  for (const p of path) out += '/' + (typeof p == 'number' ? p : p.includes('~') || p.includes('/') ? p.replace(/~/g, '~0').replace(/\//g, '~1') : p);
-  return out;
-};
+export const pointer = (path: Path) => path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 
 export const getAt = (root: unknown, path: Path): unknown => path.reduce<unknown>((v, p) => (v && typeof v == 'object' ? (v as Obj)[p] : undefined), root);
 

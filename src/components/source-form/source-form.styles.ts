@@ -1,13 +1,12 @@
 import { css } from 'lit';
 
 // Children of <details> inherit box-sizing through its UA shadow tree's slot, which the * rule of hostStyles
-// does not reach: .section sets it again.
+// does not reach: the flex columns (.section among them) set it again.
 // Buttons (.ab-button), the spinner, .visually-hidden, .ab-error-text and the focus ring come from hostStyles.
 export const styles = css`
 :host { display: block; max-inline-size: var(--ab-source-form-max-width, 42rem) }
-form, .card, .section, fieldset, .field, .tiles, .oauth { display: flex; flex-flow: column; gap: var(--_ab-space-m) }
+form, .card, .section, fieldset, .field, .tiles, .oauth { display: flex; flex-flow: column; gap: var(--_ab-space-m); box-sizing: border-box }
 .field { gap: var(--_ab-space-xs) }
-.section { box-sizing: border-box }
 @supports (overflow-clip-margin: 1px) {
   .field, [part=group], details { content-visibility: auto; contain-intrinsic-size: auto 4rem; overflow-clip-margin: 6px }
 }

@@ -151,7 +151,7 @@ export class AbSourceForm extends AbApiElement {
     this.hideSubmit = this.expandOptional = false;
   }
 
-  #internals = this.attachInternals();
+  #internals = this.internals!;
   // The fields: model, working value, errors and per-field UI state. A keystroke updates one value and that
   // field's validation; the form re-renders only when a shown message changes.
   #model?: FormModel;
@@ -262,14 +262,8 @@ export class AbSourceForm extends AbApiElement {
   override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const ph = this.#phase;
-    const states = { loading: this.#loader.status == TaskStatus.PENDING, invalid: this.#errors.size > 0, checking: this.#busy(), failed: ph == 'failed', done: ph == 'done' };
     this.#committing = false;
-    for (const [s, on] of Object.entries(states))
-      try {
-        this.#internals.states[on ? 'add' : 'delete'](s);
-      } catch {
-        /* engines without custom state names */
-      }
+    this.setStates({ loading: this.#loader.status == TaskStatus.PENDING, invalid: this.#errors.size > 0, checking: this.#busy(), failed: ph == 'failed', done: ph == 'done' });
   }
 
   /** Builds the model and the working value from a loaded template/source, or from `spec`. */
@@ -560,61 +554,50 @@ export class AbSourceForm extends AbApiElement {
     if (i != selectedOption(n, v)) this.#replace(path, switchOption(n, v, i));
   }
 
-  // Delegated control events: one listener per type on the <form>; the field is found by the control's id.
-  // The native `input` and `change` of the controls stop at the form (the element fires its own).
-
-  #onInput(e: Event): void {
-    e.stopPropagation();
+  /**
+   * The controls' events, delegated to one listener per type on the <form>: the field is found by the
+   * control's id. The native `input` and `change` stop at the form (the element fires its own). A text control
+   * edits on `input`; checkboxes, selects and date pickers on `change`; leaving a control (`focusout`) marks
+   * it visited; a tag input adds with Enter or comma (and on leaving), Backspace in an empty box removes the last tag.
+   */
+  #on(e: Event): void {
+    const type = e.type;
     const el = target(e);
     const [n, path, picker] = this.#ctl.get(el.id) ?? [];
     const k = n?.kind;
-    if (!n || picker || k == 'arrayOfStrings' || k == 'boolean' || k == 'enum' || k == 'oneOf') return;
-    const s = el.value;
-    if (k != 'json') return this.#set(n, path!, k == 'integer' || k == 'number' ? num(s) : s);
-    try {
-      this.#set(n, path!, s.trim() ? JSON.parse(s) : undefined);
-    } catch {
-      this.#set(n, path!, new JsonText(s));
-    }
-  }
-
-  #onChange(e: Event): void {
-    e.stopPropagation();
-    const el = target(e);
-    const [n, path, picker] = this.#ctl.get(el.id) ?? [];
+    const set = (v: unknown, commit?: boolean, render?: boolean) => this.#set(n!, path!, v, commit, render);
+    const list = getAt(this.#draft, path ?? []);
+    const tag = () => {
+      const s = el.value.trim();
+      el.value = '';
+      if (s) set([...(Array.isArray(list) ? list : []), n!.itemType == 'string' ? s : num(s)], true, true);
+    };
+    if (type == 'input' || type == 'change') e.stopPropagation();
     if (!n) return;
-    if (picker) this.#set(n, path!, fromPicker(n, el.value), true, true);
-    else if (n.kind == 'boolean') this.#set(n, path!, el.checked, true);
-    else if (n.kind == 'enum') this.#set(n, path!, el.value ? n.enumValues![+el.value] : undefined, true);
-    else if (n.kind == 'oneOf') this.#choose(n, path!, +el.value);
-  }
-
-  /** `focusout` (a `blur` that bubbles): the field was visited; a tag input adds what was typed. */
-  #onBlur(e: Event): void {
-    const el = target(e);
-    const [n, path, picker] = this.#ctl.get(el.id) ?? [];
-    if (!n || picker || n.kind == 'boolean') return;
-    if (n.kind == 'arrayOfStrings') this.#addTag(n, path!, el);
-    this.#touch(pointer(path!));
-  }
-
-  /** A tag input adds with Enter or comma, Backspace in an empty box removes the last tag. */
-  #onKey(e: KeyboardEvent): void {
-    const el = target(e);
-    const [n, path] = this.#ctl.get(el.id) ?? [];
-    if (n?.kind != 'arrayOfStrings') return;
-    const list = getAt(this.#draft, path!);
-    if (e.key == 'Enter' || e.key == ',') {
-      e.preventDefault();
-      this.#addTag(n, path!, el);
-    } else if (e.key == 'Backspace' && !el.value && Array.isArray(list) && list.length) this.#set(n, path!, list.slice(0, -1), true, true);
-  }
-
-  #addTag(n: FieldNode, path: Path, el: HTMLInputElement): void {
-    const s = el.value.trim();
-    const list = getAt(this.#draft, path);
-    el.value = '';
-    if (s) this.#set(n, path, [...(Array.isArray(list) ? list : []), n.itemType == 'string' ? s : num(s)], true, true);
+    if (type == 'change') {
+      if (picker) set(fromPicker(n, el.value), true, true);
+      else if (k == 'boolean') set(el.checked, true);
+      else if (k == 'enum') set(el.value ? n.enumValues![+el.value] : undefined, true);
+      else if (k == 'oneOf') this.#choose(n, path!, +el.value);
+    } else if (picker || k == 'boolean') return;
+    else if (type == 'focusout') {
+      if (k == 'arrayOfStrings') tag();
+      this.#touch(pointer(path!));
+    } else if (k == 'arrayOfStrings') {
+      const key = (e as KeyboardEvent).key;
+      if (key == 'Enter' || key == ',') {
+        e.preventDefault();
+        tag();
+      } else if (key == 'Backspace' && !el.value && Array.isArray(list) && list.length) set(list.slice(0, -1), true, true);
+    } else if (type == 'input' && k != 'enum' && k != 'oneOf') {
+      const s = el.value;
+      if (k != 'json') return set(k == 'integer' || k == 'number' ? num(s) : s);
+      try {
+        set(s.trim() ? JSON.parse(s) : undefined);
+      } catch {
+        set(new JsonText(s));
+      }
+    }
   }
 
   #touch(ptr: string): void {
@@ -969,7 +952,7 @@ export class AbSourceForm extends AbApiElement {
     const nameId = idOf(NAME);
     const nameErr = this.#shown(NAME);
     this.#ctl.clear();
-    return html`<form part="form" novalidate aria-busy=${busy} @submit=${(e: Event) => (e.preventDefault(), this.submit())} @input=${this.#onInput} @change=${this.#onChange} @focusout=${this.#onBlur} @keydown=${this.#onKey}>${name || icon || docs
+    return html`<form part="form" novalidate aria-busy=${busy} @submit=${(e: Event) => (e.preventDefault(), this.submit())} @input=${this.#on} @change=${this.#on} @focusout=${this.#on} @keydown=${this.#on}>${name || icon || docs
         ? html`<header part="header">${icon ? html`<img part="icon" src=${icon} alt="" />` : nothing}${name ? html`<h2 part="title">${name}</h2>` : nothing}${docs ? html`<a part="docs" href=${docs} target="_blank" rel="noopener noreferrer">${t('formDocs')}</a>` : nothing}</header>`
         : nothing}${errs.length
         ? html`<div class="summary" part="error-summary" tabindex="-1" role="group" aria-labelledby="summary-title"><p id="summary-title"><b>${t('formErrorSummary', errs.length)}</b></p><ul>${errs.map(([p, msg]) => html`<li><button type="button" @click=${() => this.#focus(p)}>${this.#titleAt(p)}: ${msg}</button></li>`)}</ul></div>`
