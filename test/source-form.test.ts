@@ -127,6 +127,20 @@ describe('<ab-source-form> spec mode', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('oneOf switching never shows the text typed into a field of the other option in its place', async () => {
+    const option = (k: string, field: string) => ({ title: k, type: 'object', required: [field], properties: { kind: { const: k }, [field]: { type: 'string', title: field } } });
+    const el = await render({ type: 'object', properties: { o: { type: 'object', title: 'O', oneOf: [option('x', 'A'), option('y', 'B')] } } });
+    await type(el, control(el, 'A'), 'typed');
+    expect(el.value.o).to.deep.equal({ kind: 'x', A: 'typed' });
+    const select = root(el).querySelector<HTMLSelectElement>('select')!;
+    select.value = '1';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect(control(el, 'B').value).to.equal('');
+    expect(el.value.o).to.deep.equal({ kind: 'y' });
+    await expect(el).to.be.accessible();
+  });
+
   it('single-value-enum discriminators (mysql) and the oneOf default', async () => {
     const el = await render(await load('mysql'));
     expect((el.value.ssl_mode as Record<string, unknown>).mode).to.equal('required');

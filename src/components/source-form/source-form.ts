@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { EmbeddedClient } from '../../api/client.js';
@@ -629,14 +630,16 @@ export class AbSourceForm extends AbApiElement {
   }
 
   /**
-   * Sections of fields; each field keyed by its pointer (and the generation), so a control never shows the
-   * value of another field that took its place (a oneOf switch) and a value set from outside rebuilds it.
+   * Sections of fields. A field's place in its section never changes (a section lists its model fields), so
+   * fields need no keys; a control never shows the value of another field because what can take its place
+   * is keyed: a oneOf's option content by the option, array items by item, everything by the generation
+   * (a value set from outside, a new model).
    */
   #sections(list: Section[], path: Path, key: string): unknown {
     const root = this.#model!.root;
     return list.map((s, i) => {
       const paths = s.fields.map((f) => (f == root ? [] : [...path, f.key]));
-      const fields = repeat(s.fields, (_, j) => this.#gen + pointer(paths[j]), (f, j) => this.#field(f, paths[j]));
+      const fields = s.fields.map((f, j) => this.#field(f, paths[j]));
       const k = `o${key}/${i}`;
       return s.collapsible
         ? html`<details part="optional" ?open=${(this.#ui.get(k) as boolean | undefined) ?? (this.expandOptional || this.#hasContent(s.fields, paths))} @toggle=${(e: Event) => this.#ui.set(k, (e.target as HTMLDetailsElement).open)}><summary>${s.title ?? this.t('formOptionalFields')}</summary><div class="section">${fields}</div></details>`
@@ -730,7 +733,7 @@ export class AbSourceForm extends AbApiElement {
                   select([sel < 0 ? option(-1, true, t('formChooseOption')) : nothing, shown.map(([o, i]) => option(i, i == sel, o.title))], id + '-l'),
                   sel >= 0 && opts[sel].description.length ? html`<div class="hint">${desc(opts[sel].description)}</div>` : nothing,
                 ],
-          sel >= 0 ? this.#sections(opts[sel].sections, path, ptr + '#' + sel) : nothing,
+          sel >= 0 ? keyed(sel, this.#sections(opts[sel].sections, path, ptr + '#' + sel)) : nothing,
         );
       }
       case 'arrayOfObjects': {
@@ -961,10 +964,13 @@ export class AbSourceForm extends AbApiElement {
             this.#name = target(e).value;
             if (this.#server.delete(NAME)) this.requestUpdate();
           }} />${errorOf(nameId, nameErr)}</div>`
-        : nothing}${m.auth && !m.auth.predicateKey && this.#oShown() ? this.#oBlock() : nothing}${m.cards.map((c) => {
-        const hid = idOf('#' + c.id);
-        return html`<section class="card" part="card" aria-labelledby=${c.title ? hid : nothing}>${c.title ? html`<h3 id=${hid}>${c.title}</h3>` : nothing}${this.#sections(c.sections, [], 'c' + c.id)}</section>`;
-      })}</fieldset>${ph == 'idle'
+        : nothing}${m.auth && !m.auth.predicateKey && this.#oShown() ? this.#oBlock() : nothing}${keyed(
+        this.#gen,
+        m.cards.map((c) => {
+          const hid = idOf('#' + c.id);
+          return html`<section class="card" part="card" aria-labelledby=${c.title ? hid : nothing}>${c.title ? html`<h3 id=${hid}>${c.title}</h3>` : nothing}${this.#sections(c.sections, [], 'c' + c.id)}</section>`;
+        }),
+      )}</fieldset>${ph == 'idle'
         ? nothing
         : html`<div class="status" part="status" data-phase=${busy ? 'checking' : ph} tabindex="-1" role=${ph == 'failed' ? 'alert' : nothing}>${busy
             ? html`${spinner} ${ph == 'saving' ? t('formCheckSucceeded') : this.#check == 'running' ? t('formCheckRunning') : t('formCheckQueued')} <span>${t('formCheckElapsed', Math.round((Date.now() - this.#started) / 1000))}</span>`
