@@ -7,9 +7,6 @@ export const styles = css`
 :host { display: block; max-inline-size: var(--ab-source-form-max-width, 42rem) }
 form, .card, .section, fieldset, .field, .tiles, .oauth { display: flex; flex-flow: column; gap: var(--_ab-space-m); box-sizing: border-box }
 .field { gap: var(--_ab-space-xs) }
-@supports (overflow-clip-margin: 1px) {
-  .field, [part=group], details { content-visibility: auto; contain-intrinsic-size: auto 4rem; overflow-clip-margin: 6px }
-}
 fieldset, .summary, .status, .oauth, .tile { margin: 0; min-inline-size: 0; padding: var(--_ab-space-m); border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-m) }
 .bare { padding: 0; border: 0 }
 legend, label, summary, h3, .signed-in { font-weight: 600 }
