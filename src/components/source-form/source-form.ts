@@ -690,8 +690,9 @@ export class AbSourceForm extends AbApiElement {
     const edit = (x: unknown, commit?: boolean, render?: boolean) => this.#set(n, path, x, commit, render);
     // the control's events reach the form's delegated listeners, which find the field by the control's id
     this.#ctl.set(id, [n, path]);
+    // the input of secrets, dates and tags (text and numbers have their own template below)
     const input = (type = 'text') =>
-      html`<input id=${id} type=${type} part="input" .value=${tags ? '' : text(v)} autocomplete=${type == 'password' ? 'new-password' : 'off'} inputmode=${kind == 'integer' ? 'numeric' : numeric || (tags && n.itemType != 'string') ? 'decimal' : nothing} placeholder=${numeric && n.default !== undefined ? text(n.default) : nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} ?readonly=${saved || n.schema.readOnly === true} />`;
+      html`<input id=${id} type=${type} part="input" .value=${tags ? '' : text(v)} autocomplete=${type == 'password' ? 'new-password' : 'off'} inputmode=${tags && n.itemType != 'string' ? 'decimal' : nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} ?readonly=${saved || n.schema.readOnly === true} />`;
     const textarea = (masked = false) =>
       html`<textarea id=${id} part="input" rows="3" class=${masked ? 'masked' : ''} spellcheck="false" autocomplete="off" .value=${kind == 'json' && v !== undefined && !(v instanceof JsonText) ? JSON.stringify(v, null, 2) : text(v)} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by}></textarea>`;
     const select = (options: unknown, labelledBy?: string) =>
