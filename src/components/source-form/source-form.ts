@@ -564,42 +564,50 @@ export class AbSourceForm extends AbApiElement {
   #on(e: Event): void {
     const type = e.type;
     const el = target(e);
-    const [n, path, picker] = this.#ctl.get(el.id) ?? [];
-    const k = n?.kind;
-    const set = (v: unknown, commit?: boolean, render?: boolean) => this.#set(n!, path!, v, commit, render);
-    const list = getAt(this.#draft, path ?? []);
-    const tag = () => {
-      const s = el.value.trim();
-      el.value = '';
-      if (s) set([...(Array.isArray(list) ? list : []), n!.itemType == 'string' ? s : num(s)], true, true);
-    };
     if (type == 'input' || type == 'change') e.stopPropagation();
-    if (!n) return;
-    if (type == 'change') {
-      if (picker) set(fromPicker(n, el.value), true, true);
-      else if (k == 'boolean') set(el.checked, true);
-      else if (k == 'enum') set(el.value ? n.enumValues![+el.value] : undefined, true);
-      else if (k == 'oneOf') this.#choose(n, path!, +el.value);
-    } else if (picker || k == 'boolean') return;
-    else if (type == 'focusout') {
-      if (k == 'arrayOfStrings') tag();
-      this.#touch(pointer(path!));
-    } else if (k == 'arrayOfStrings') {
-      const key = (e as KeyboardEvent).key;
-      if (key == 'Enter' || key == ',') {
-        e.preventDefault();
-        tag();
-      } else if (key == 'Backspace' && !el.value && Array.isArray(list) && list.length) set(list.slice(0, -1), true, true);
-    } else if (type == 'input' && k != 'enum' && k != 'oneOf') {
+    const c = this.#ctl.get(el.id);
+    if (!c) return;
+    const [n, path, picker] = c;
+    const k = n.kind;
+    if (type == 'input') {
+      // a keystroke in a text control (the common case, first): the text is the value
+      if (picker || k == 'boolean' || k == 'enum' || k == 'oneOf' || k == 'arrayOfStrings') return;
       const s = el.value;
-      if (k != 'json') return set(k == 'integer' || k == 'number' ? num(s) : s);
-      try {
-        set(s.trim() ? JSON.parse(s) : undefined);
-      } catch {
-        set(new JsonText(s));
-      }
+      let v: unknown = k == 'integer' || k == 'number' ? num(s) : s;
+      if (k == 'json')
+        try {
+          v = s.trim() ? JSON.parse(s) : undefined;
+        } catch {
+          v = new JsonText(s);
+        }
+      return this.#set(n, path, v);
     }
+    if (type == 'change') {
+      if (picker) this.#set(n, path, fromPicker(n, el.value), true, true);
+      else if (k == 'boolean') this.#set(n, path, el.checked, true);
+      else if (k == 'enum') this.#set(n, path, el.value ? n.enumValues![+el.value] : undefined, true);
+      else if (k == 'oneOf') this.#choose(n, path, +el.value);
+      return;
+    }
+    if (picker || k == 'boolean') return;
+    const list = getAt(this.#draft, path);
+    const items = Array.isArray(list) ? list : [];
+    const key = (e as KeyboardEvent).key;
+    const tag = () => {
+      const v = el.value.trim();
+      el.value = '';
+      if (v) this.#set(n, path, [...items, n.itemType == 'string' ? v : num(v)], true, true);
+    };
+    if (type == 'focusout') {
+      if (k == 'arrayOfStrings') tag();
+      this.#touch(pointer(path));
+    } else if (k == 'arrayOfStrings' && (key == 'Enter' || key == ',')) {
+      e.preventDefault();
+      tag();
+    } else if (k == 'arrayOfStrings' && key == 'Backspace' && !el.value && items.length) this.#set(n, path, items.slice(0, -1), true, true);
   }
+
+
 
   #touch(ptr: string): void {
     if (this.#touched.has(ptr) || this.#committing) return;
