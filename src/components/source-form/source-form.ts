@@ -607,8 +607,6 @@ export class AbSourceForm extends AbApiElement {
     } else if (k == 'arrayOfStrings' && key == 'Backspace' && !el.value && items.length) this.#set(n, path, items.slice(0, -1), true, true);
   }
 
-
-
   #touch(ptr: string): void {
     if (this.#touched.has(ptr) || this.#committing) return;
     this.#touched.add(ptr);
