@@ -100,12 +100,6 @@ function formRows(name, collapsedName, times, samples) {
   row.samples = samples;
   const rows = [order(row)];
   if (times.ours_collapsed) rows.push({ name: collapsedName, unit: 'ms', ours: roundMs(median(times.ours_collapsed)), samples });
-  if (times.ours_laid_out) {
-    // every field laid out in the timed work (content-visibility overridden): what scrolling through the whole form costs up front
-    const laid = { name: name.replace(':', '-laid-out:'), unit: 'ms', ours: roundMs(median(times.ours_laid_out)) };
-    if (times.rjsf) [laid.rjsf, laid.ratio_rjsf] = [roundMs(median(times.rjsf)), roundRatio(median(times.rjsf) / median(times.ours_laid_out))];
-    rows.push({ ...laid, samples });
-  }
   return rows;
 }
 

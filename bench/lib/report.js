@@ -32,12 +32,7 @@ export function goals(json) {
   for (const r of json.results) {
     if (/^form-(first-render|keystroke):/.test(r.name)) {
       if (r.ratio_rjsf == null) add(r.name, '≥ 5× faster than RJSF', null, 'RJSF did not run');
-      else {
-        // first render: also say what laying out every field up front costs (content-visibility overridden)
-        const laid = by[r.name.replace(':', '-laid-out:')];
-        const full = laid?.ratio_rjsf != null ? `; every field laid out: ${fmtRatio(laid.ratio_rjsf)} (${fmt(laid.ours, 'ms')} ms)` : '';
-        add(r.name, '≥ 5× faster than RJSF', r.ratio_rjsf >= 5, `${fmtRatio(r.ratio_rjsf)} (ours ${fmt(r.ours, 'ms')} ms, RJSF ${fmt(r.rjsf, 'ms')} ms)${full}`);
-      }
+      else add(r.name, '≥ 5× faster than RJSF', r.ratio_rjsf >= 5, `${fmtRatio(r.ratio_rjsf)} (ours ${fmt(r.ours, 'ms')} ms, RJSF ${fmt(r.rjsf, 'ms')} ms)`);
     }
   }
   const frame = (name, limit, label) => {
@@ -76,10 +71,7 @@ export function writeBenchmarksMd(json, extra = {}) {
     `Load average when the run started: ${m.load_average_at_start}${m.load_average_at_start > 0.5 ? ' (the machine was shared with other work; expect noise)' : ''}.`, '');
   L.push('## Results', '');
   L.push('Medians. Ratio = peer median / our median, so above 1× we are faster (or smaller). ' +
-    '"ours" in the form rows is `<ab-source-form expand-optional>` (every optional field rendered, like the peers); the `-collapsed` rows are the default, with optional fields folded away. ' +
-    'The form gives its fields, groups and the optional-fields section `content-visibility: auto`, so the browser styles and lays out a field when it comes near the viewport, not before; ' +
-    'the `-laid-out` rows are the expanded form with that overridden from the page (`::part(field|group|optional) { content-visibility: visible }`), so every field is laid out inside the timed work: ' +
-    'the cost of the whole form up front, next to the peers, which lay out everything.', '');
+    '"ours" in the form rows is `<ab-source-form expand-optional>` (every optional field rendered, like the peers); the `-collapsed` rows are the default, with optional fields folded away.', '');
   L.push('| benchmark | unit | ours | RJSF | JSON Forms | RJSF ÷ ours | JSON Forms ÷ ours | samples |');
   L.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of json.results) {
@@ -106,7 +98,7 @@ export function writeBenchmarksMd(json, extra = {}) {
     `- **Contenders.** Ours: the CDN build \`dist/cdn/ab-elements.js\` (a snapshot of it taken right after the build). RJSF: \`@rjsf/core\` ${benchPkg.dependencies['@rjsf/core']} + \`@rjsf/validator-ajv8\` with \`liveValidate\` on (ours validates live too). ` +
       `JSON Forms: \`@jsonforms/react\` ${benchPkg.dependencies['@jsonforms/react']} + \`@jsonforms/vanilla-renderers\` (validation on, its default). Both on React ${benchPkg.dependencies.react} production builds (\`react-dom/client\` \`createRoot\`). ` +
       `Ours gets the whole ConnectorSpecification through the \`spec\` property (it also renders the connector name, docs link and the "Source name" field); the peers get its \`connectionSpecification\`.`,
-    `- **Interleaved, warmed up, medians.** Each benchmark gets a fresh page. The contenders take turns (ours, ours collapsed, ours laid out, RJSF, JSON Forms, ours, …); ` +
+    `- **Interleaved, warmed up, medians.** Each benchmark gets a fresh page. The contenders take turns (ours, ours collapsed, RJSF, JSON Forms, ours, …); ` +
       `the first ${extra.warmup ?? 5} rounds are warm-up and discarded, the next ${extra.samples ?? 20} are kept; the table shows medians.`,
     `- **Timed inside the page.** \`performance.now()\` around the work and a forced layout (\`offsetHeight\` of the stage). Before each sample, outside the timing: the previous ` +
       `contender is unmounted, one animation frame and a task pass, and \`gc()\` runs, so neither rendering nor garbage of one sample lands in the next.`,
@@ -143,23 +135,23 @@ export function writeBenchmarksMd(json, extra = {}) {
   if (extra.spreads) {
     L.push('## Spread', '');
     L.push('Interquartile range (p25–p75) of the kept samples, in ms.', '');
-    L.push('| benchmark | ours | ours collapsed | ours laid out | RJSF | JSON Forms |');
-    L.push('| --- | --- | --- | --- | --- | --- |');
+    L.push('| benchmark | ours | ours collapsed | RJSF | JSON Forms |');
+    L.push('| --- | --- | --- | --- | --- |');
     const iqr = (s) => (s ? `${fmt(s.p25, 'ms')}–${fmt(s.p75, 'ms')}` : '—');
     for (const [name, s] of Object.entries(extra.spreads)) {
       if (!s.ours) continue;
-      L.push(`| ${name} | ${iqr(s.ours)} | ${iqr(s.ours_collapsed)} | ${iqr(s.ours_laid_out)} | ${iqr(s.rjsf)} | ${iqr(s.jsonforms)} |`);
+      L.push(`| ${name} | ${iqr(s.ours)} | ${iqr(s.ours_collapsed)} | ${iqr(s.rjsf)} | ${iqr(s.jsonforms)} |`);
     }
     L.push('');
     L.push('## The frame after', '');
     L.push('Busy time of the frame that follows each sample (its style, layout, ResizeObserver callbacks and paint, from the rAF callback to a task posted there), median, in ms. ' +
       'It is not in the measured time above; it shows work a contender leaves for the next frame (notes above name our updates that ran there).', '');
-    L.push('| benchmark | ours | ours collapsed | ours laid out | RJSF | JSON Forms |');
-    L.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+    L.push('| benchmark | ours | ours collapsed | RJSF | JSON Forms |');
+    L.push('| --- | ---: | ---: | ---: | ---: |');
     for (const [name, s] of Object.entries(extra.spreads)) {
       const f = s.next_frame;
       if (!f) continue;
-      L.push(`| ${name} | ${fmt(f.ours, 'ms')} | ${fmt(f.ours_collapsed, 'ms')} | ${fmt(f.ours_laid_out, 'ms')} | ${fmt(f.rjsf, 'ms')} | ${fmt(f.jsonforms, 'ms')} |`);
+      L.push(`| ${name} | ${fmt(f.ours, 'ms')} | ${fmt(f.ours_collapsed, 'ms')} | ${fmt(f.rjsf, 'ms')} | ${fmt(f.jsonforms, 'ms')} |`);
     }
     L.push('');
   }

@@ -166,8 +166,6 @@ function peerSchema(full) {
 const FORM_CONTENDERS = {
   ours: { expanded: true },
   ours_collapsed: { expanded: false },
-  // expanded, with content-visibility overridden from the page (::part), so the forced layout covers every field
-  ours_laid_out: { expanded: true, laidOut: true },
 };
 
 /** Drops our contenders while <ab-source-form> is not defined yet (the peers still run). */
@@ -204,11 +202,10 @@ const BENCHMARKS = {
       delete mounted[c];
     };
     return {
-      contenders: withOurs(['ours', 'ours_collapsed', 'ours_laid_out', 'rjsf', 'jsonforms']),
+      contenders: withOurs(['ours', 'ours_collapsed', 'rjsf', 'jsonforms']),
       async sample(c) {
         clean(c);
         const container = stage(c);
-        if (FORM_CONTENDERS[c]?.laidOut) container.classList.add('laid-out');
         // A fresh copy each time: nothing may be cached by object identity between samples.
         const full = structuredClone(spec);
         const schema = peerSchema(full);
