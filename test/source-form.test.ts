@@ -188,6 +188,61 @@ describe('<ab-source-form> spec mode', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('list items: a collapsible sub-form whose header summarises the item, kept current after each edit (keyboard only)', async () => {
+    const el = await render(await load('s3'));
+    $$(el, 'button').find((b) => b.textContent!.trim().startsWith('Add'))!.click();
+    await el.updateComplete;
+    const summary = () => $(el, '[part=item] [part=item-summary]');
+    // a new item gets its defaults, so its header already says something (keys in order, the oneOf by option title)
+    expect(summary().textContent).to.match(/^Days To Sync If History Is Full: 3 \| Format: Avro Format \| /);
+    const name = $$<HTMLInputElement>(el, '[part=item] input').find((i) => root(el).querySelector(`label[for="${i.id}"]`)?.textContent?.trim() === 'Name')!;
+    await type(el, name, 'orders');
+    await sendKeys({ press: 'Tab' }); // leaving the field commits the edit: the header follows
+    await el.updateComplete;
+    expect(summary().textContent).to.contain('Name: orders');
+    // keyboard: focus the header, Enter folds the item, Enter opens it again
+    summary().focus();
+    await sendKeys({ press: 'Enter' });
+    const details = summary().parentElement as HTMLDetailsElement;
+    expect(details.open).to.equal(false);
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Enter' });
+    expect(details.open).to.equal(true);
+  });
+
+  it('multiline fields load from a file; a file over 1 MB is refused with a message and the text is kept', async () => {
+    const el = await render({
+      type: 'object',
+      required: ['cert', 'key'],
+      properties: { cert: { type: 'string', title: 'CA certificate', multiline: true }, key: { type: 'string', title: 'Private key', multiline: true, airbyte_secret: true } },
+    });
+    const choose = async (label: string, file: File) => {
+      const button = $$(el, 'button').find((b) => b.textContent!.trim() === `Load from file ${label}`)!;
+      const input = button.nextElementSibling as HTMLInputElement;
+      let opened = false;
+      input.addEventListener('click', (e) => ((opened = true), e.preventDefault()), { once: true }); // no native file dialog in a test
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      expect(opened, 'the button opens the file chooser').to.equal(true);
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      await aTimeout(50); // File.text() resolves after a task
+      await el.updateComplete;
+    };
+    await choose('CA certificate', new File(['-----BEGIN CERTIFICATE-----\nabc\n'], 'ca.pem'));
+    expect(el.value.cert).to.equal('-----BEGIN CERTIFICATE-----\nabc'); // submitted strings are trimmed, as typed ones are
+    expect(root(el).activeElement).to.equal(control(el, 'CA certificate'));
+    await choose('Private key', new File(['secret-key'], 'id_rsa'));
+    expect(el.value.key).to.equal('secret-key');
+    await choose('CA certificate', new File([new Uint8Array((1 << 20) + 1)], 'huge.bin'));
+    expect(el.value.cert, 'the text is kept').to.equal('-----BEGIN CERTIFICATE-----\nabc');
+    const cert = control(el, 'CA certificate');
+    expect(root(el).getElementById(cert.getAttribute('aria-describedby')!.split(' ').find((i) => i.endsWith('-e'))!)?.textContent).to.contain('too large');
+    await expect(el).to.be.accessible();
+  });
+
   it('long enums get a filter box (pokeapi, 898 values)', async () => {
     const el = await render(await load('pokeapi'));
     const select = control<HTMLSelectElement>(el, 'Pokemon Name');

@@ -77,6 +77,10 @@ export const en = {
   formAddItem: (title: string) => `Add ${title}`,
   formItem: (title: string, n: number) => `${title} ${n}`,
   formRemoveItem: (item: string) => `Remove ${item}`,
+  /** The header of a list item with nothing filled in yet (it otherwise summarises the item's values). */
+  formItemEmpty: 'Nothing filled in yet',
+  formLoadFile: 'Load from file',
+  formFileTooLarge: (max: string) => `This file is too large (at most ${max}).`,
   formMoveUp: (item: string) => `Move ${item} up`,
   formMoveDown: (item: string) => `Move ${item} down`,
   formPickDate: (title: string) => `Pick a date for ${title}`,

@@ -12,6 +12,7 @@ import { hostStyles } from '../../internal/theme.styles.js';
 import { OAuthFlow, type OAuthOutcome, type OAuthPhase, type OAuthStatus } from '../../oauth/flow.js';
 import { buildModel, isObj } from '../../spec/model.js';
 import type { FieldNode, FormModel, Path, Section } from '../../spec/types.js';
+import { itemSummary } from '../../spec/summary.js';
 import { isEmpty, validateAll, validateField, type Translate } from '../../spec/validate.js';
 import { getAt, initialOf, initialValue, JsonText, pointer, SECRET_MASK, selectedOption, setAt, switchOption, toSubmitValue } from '../../spec/value.js';
 import type { TranslationKey } from '../../translations/en.js';
@@ -32,6 +33,8 @@ const target = (e: Event) => e.target as HTMLInputElement;
 const NAME = '#name';
 /** The abort reason of the Cancel button (other aborts: the element went away). */
 const CANCEL = 'cancel';
+/** Largest file "Load from file" reads into a field: keys and certificates are a few kB. */
+const MAX_FILE = 1 << 20;
 const spinner = html`<span class="ab-spinner" aria-hidden="true"></span>`;
 const option = (value: unknown, selected: boolean, label: unknown) => html`<option value=${value} .selected=${selected}>${label}</option>`;
 const errorOf = (id: string, err?: string) => (err ? html`<div class="error" id=${id + '-e'} part="error">${err}</div>` : nothing);
@@ -569,6 +572,8 @@ export class AbSourceForm extends AbApiElement {
     if (!c) return;
     const [n, path, picker] = c;
     const k = n.kind;
+    // a committed edit inside a list item: re-render, so the item's header summary follows (not per keystroke)
+    if (type == 'change' || type == 'focusout') if (path.some((p) => typeof p == 'number')) this.requestUpdate();
     if (type == 'input') {
       // a keystroke in a text control (the common case, first): the text is the value
       if (picker || k == 'boolean' || k == 'enum' || k == 'oneOf' || k == 'arrayOfStrings') return;
@@ -605,6 +610,19 @@ export class AbSourceForm extends AbApiElement {
       e.preventDefault();
       tag();
     } else if (k == 'arrayOfStrings' && key == 'Backspace' && !el.value && items.length) this.#set(n, path, items.slice(0, -1), true, true);
+  }
+
+  /** A file chosen for a multiline field: its text becomes the value (the user's text stays on a failure). */
+  async #load(n: FieldNode, path: Path, input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const ptr = pointer(path);
+    if (file.size > MAX_FILE) {
+      this.#server.set(ptr, this.t('formFileTooLarge', '1 MB'));
+      this.requestUpdate();
+    } else this.#set(n, path, await file.text(), true, true);
+    void this.#focus(ptr);
   }
 
   #touch(ptr: string): void {
@@ -699,6 +717,9 @@ export class AbSourceForm extends AbApiElement {
     // the input of secrets, dates and tags (text and numbers have their own template below)
     const input = (type = 'text') =>
       html`<input id=${id} type=${type} part="input" .value=${tags ? '' : text(v)} autocomplete=${type == 'password' ? 'new-password' : 'off'} inputmode=${tags && n.itemType != 'string' ? 'decimal' : nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} ?readonly=${saved || n.schema.readOnly === true} />`;
+    // multiline text (certificates, keys, JSON): a "Load from file" button fills it from a local file
+    const upload = () =>
+      html`<button type="button" class="ab-button" @click=${(e: Event) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLInputElement).click()}>${t('formLoadFile')}<span class="visually-hidden"> ${title}</span></button><input type="file" hidden @change=${(e: Event) => this.#load(n, path, target(e))} />`;
     const textarea = (masked = false) =>
       html`<textarea id=${id} part="input" rows="3" class=${masked ? 'masked' : ''} spellcheck="false" autocomplete="off" .value=${kind == 'json' && v !== undefined && !(v instanceof JsonText) ? JSON.stringify(v, null, 2) : text(v)} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by}></textarea>`;
     const select = (options: unknown, labelledBy?: string) =>
@@ -765,7 +786,10 @@ export class AbSourceForm extends AbApiElement {
               };
               return html`<button type="button" class="icon" id=${iid + (d < 0 ? '-up' : '-down')} aria-label=${t(d < 0 ? 'formMoveUp' : 'formMoveDown', label)} ?disabled=${j < 0 || j >= list.length} @click=${move}>${d < 0 ? '↑' : '↓'}</button>`;
             };
-            return html`<fieldset class="item" part="item" id=${iid}><legend>${label}</legend><div class="item-head">${arrow(-1)}${arrow(1)}<button type="button" class="ab-button" @click=${() => update(list.filter((_, j) => j != i), id + '-add')}>${t('formRemoveItem', label)}</button></div>${item.kind == 'object' ? this.#sections(item.sections!, ip, pointer(ip)) : this.#field(item, ip)}</fieldset>`;
+            // an object item is a collapsible sub-form whose header summarises it ("Name: orders | Format: CSV")
+            return html`<fieldset class="item" part="item" id=${iid}><legend>${label}</legend><div class="item-head">${arrow(-1)}${arrow(1)}<button type="button" class="ab-button" @click=${() => update(list.filter((_, j) => j != i), id + '-add')}>${t('formRemoveItem', label)}</button></div>${item.kind == 'object'
+              ? html`<details open><summary part="item-summary">${itemSummary(item, list[i]) || t('formItemEmpty')}</summary><div class="section">${this.#sections(item.sections!, ip, pointer(ip))}</div></details>`
+              : this.#field(item, ip)}</fieldset>`;
           }),
           html`<div><button type="button" class="ab-button" id=${id + '-add'} @click=${() => {
             this.#replace(path, [...list, initialOf(item) ?? {}]);
@@ -802,10 +826,11 @@ export class AbSourceForm extends AbApiElement {
         return field(
           html`<div class="row">${saved
             ? [input('password'), html`<span id=${id + '-s'} class="visually-hidden">${t('formSecretSaved')}</span>`, button(t('formChangeSecret'), change(true))]
-            : [n.multiline ? textarea(!shown) : input(shown ? 'text' : 'password'), button(t('formShowSecret'), flag('r', !shown), shown), ui.has('c' + ptr) ? button(t('formKeepSecret'), change(false)) : nothing]}</div>`,
+            : [n.multiline ? [textarea(!shown), upload()] : input(shown ? 'text' : 'password'), button(t('formShowSecret'), flag('r', !shown), shown), ui.has('c' + ptr) ? button(t('formKeepSecret'), change(false)) : nothing]}</div>`,
         );
       }
       case 'text':
+        return field(html`<div class="row">${textarea()}${upload()}</div>`);
       case 'json':
         return field(textarea());
       case 'date':
