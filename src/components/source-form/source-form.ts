@@ -70,6 +70,7 @@ const keyOf = (x: unknown, i: number) => (x && typeof x == 'object' ? (keys.get(
  * @csspart input - A field's control.
  * @csspart group - A fieldset: a nested object, a oneOf choice, a list or a multi-select.
  * @csspart item - One entry of a list of objects.
+ * @csspart item-summary - The header of a list entry: a one-line summary of its values; toggles the entry open or closed.
  * @csspart optional - The collapsible "Optional fields" section.
  * @csspart filter - The filter box of a long list of values.
  * @csspart error - A field's error message.
