@@ -5,13 +5,7 @@ import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-
-// Issue 9's budget for all of dist/cdn/ is 35,840 B gzip-9. The kit does not meet it yet (see BENCHMARKS.md:
-// Lit + the client + three complete elements come to ~47 kB after two slimming passes). Until it does,
-// `--check` fails above a regression ceiling so the size can only go down, and says plainly that the
-// budget itself is missed.
-export const BUDGET_CDN_GZIP = 35840;
-export const CEILING_CDN_GZIP = 49152;
+import { BUDGET_CDN_GZIP, CEILING_CDN_GZIP } from './size-budget.js';
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const files = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
