@@ -175,6 +175,7 @@ export function writeBenchmarksMd(json, extra = {}) {
     '- **Template whitespace** in `css`/`html` templates is stripped at build time (`tools/minify-templates.ts`).',
     '- **`@lit/task` kept.** An own 110-line loader would replace it for about 400 B less; the user asked for this stack, and 400 B does not decide the budget, so it stays.',
     '- **The CDN entry** (`src/cdn.ts`) exports the element classes, their bases and the client only (event classes and `parseToken` are in the npm entry), and imports the string table, the form, the picker and the explorer in the order gzip compresses best (about −630 B against the worst order).',
+    '- *The figures in this section were measured while investigating (one-off traces and stub-out builds, named with their commits where they were recorded); every figure in the tables above comes from the run.*',
     '- **Size budget (missed).** A third slimming pass this session (four owners: form, explorer, picker + base, client + OAuth + strings) found tens of bytes per change, about −1 kB in all, ' +
       'while list-item summaries and file loading were added to the form. gzip already removes what repeats, so folding repeated code saves almost nothing; only removing behaviour does. ' +
       'Measured by stubbing each part out (gzip-9): the explorer\'s discovery with progress/Cancel/Retry/Refresh about 500 B, its field rows 350 B, cursor and key cells 250 B, its CSS 560 B; ' +
@@ -184,7 +185,7 @@ export function writeBenchmarksMd(json, extra = {}) {
     '- **Form first render (missed).** Style recalculation and layout are about half of our time (postgres: ≈ 3 ms style + 3.5 ms layout for ~160 elements and the built-in internals of each native input); ' +
       'removing our stylesheet entirely changes nothing, so the cost is the number of native controls, which the peers pay too. An empty form costs about 1.4 ms (element creation, first style of a new shadow root). ' +
       'Script was cut to 4–5 ms on postgres (one template per field, one delegated listener instead of closures per control, no keyed `repeat` for fields). ' +
-      '`content-visibility: auto` on fields was tried and removed: it halved the measured time, but Chromium then laid out the skipped fields in the next frame and in the tasks after it, so the time plus the frame after grew (postgres 8.6 + 27.2 ms against 14.1 + 6.4 ms).',
+      '`content-visibility: auto` on fields was tried and removed: it halved the measured time, but Chromium then laid out the skipped fields in the next frame and in the tasks after it, so the time plus the frame after grew (postgres 8.6 + 27.2 ms against 14.1 + 6.4 ms; traced when it was removed, see commit 81aa119).',
     '- **Form keystroke (at the edge).** Our script per keystroke is under 0.1 ms (one value, one field\'s validation, no re-render unless a shown message changes); the rest is the native value change and the forced layout of the path from the page root to the input (17 dirty layout objects), ' +
       'which a fluid-width input cannot cut short (a relayout boundary needs a size that does not depend on its container). That puts the ratio around 4–6× depending on the peer\'s own time.',
     '',
