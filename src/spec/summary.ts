@@ -1,14 +1,14 @@
 import type { FieldNode } from './types.js';
+import { isEmpty } from './validate.js';
 import { JsonText, selectedOption } from './value.js';
 
 /** Longest shown value of one key in an item summary; longer text ends in "…". */
 const MAX = 40;
 
-const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length);
-
 /**
  * The one-line header of an array item, as Airbyte's web app shows it (connector-spec-rules.md, "Array of
- * objects"): `Title: value | Title: value` over the item's non-empty keys in alphabetical order, secrets as
+ * objects"): `Title: value | Title: value` over the item's non-empty keys (empty as the validator
+ * means it: unset, blank text, an empty list) in alphabetical order, secrets as
  * `*****`, a nested oneOf by its selected option's title, lists joined by ", ", nested objects skipped.
  * Hidden and const keys are left out (they say nothing the user chose). Plain text: the caller renders it
  * as text, never as HTML. Empty string when nothing is filled in yet.
