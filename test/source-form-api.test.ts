@@ -247,6 +247,22 @@ describe('<ab-source-form> against the sandbox', function () {
     expect(root(el).textContent).not.to.contain('API URL');
   });
 
+  it('a load cut short by leaving the page runs again when the form comes back', async () => {
+    const token = await sandbox.widgetToken();
+    const template = await sandbox.templateId('github');
+    await sandbox.fault({ method: 'GET', path: `/api/v1/embedded/source-templates/${template}`, latencyMs: 800, times: 1 });
+    const el = await fixture<AbSourceForm>(html`<ab-source-form .token=${token} api-base-url=${await sandbox.url()} template-id=${template}></ab-source-form>`);
+    expect(el.matches(':state(loading)')).to.equal(true);
+    const parent = el.parentElement!;
+    el.remove(); // the slow request is aborted
+    await aTimeout(50);
+    parent.append(el);
+    await waitUntil(() => el.model, 'reloads after coming back', { timeout: 8000 });
+    await el.updateComplete;
+    expect($(el, '[part=title]').textContent).to.equal('GitHub');
+    expect(el.matches(':state(loading)')).to.equal(false);
+  });
+
   it('a rejected token goes through the client’s refresh path (tokenProvider); nothing typed is lost', async () => {
     const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
     const forged = `${b64({ alg: 'HS256' })}.${b64({ exp: Math.floor(Date.now() / 1000) + 600, sub: crypto.randomUUID() })}.forged`;

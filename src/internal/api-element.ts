@@ -1,10 +1,32 @@
-import type { PropertyDeclarations, PropertyValues } from 'lit';
+import type { PropertyDeclarations, PropertyValues, ReactiveControllerHost } from 'lit';
+import { TaskStatus, type Task } from '@lit/task';
 import type { EmbeddedClient, TokenProvider } from '../api/client.js';
 import { ApiError, isAbortError } from '../api/errors.js';
 import { DEFAULT_BASE_URL } from '../api/http.js';
 import { getSharedClient } from '../api/shared.js';
 import { AbElement } from './ab-element.js';
 import { AbErrorEvent, AbTokenExpiredEvent, type AbErrorDetail } from './common.events.js';
+
+/**
+ * Makes a load survive a move in the DOM: a `task` still running when its element leaves the page is aborted
+ * (nothing is fetched for an element nobody sees), and runs again when the element comes back. Returns `task`.
+ */
+export function resumeOnReconnect<T extends Task<any, any>>(host: ReactiveControllerHost, task: T): T {
+  let cut = false;
+  host.addController({
+    hostConnected() {
+      if (cut) void task.run();
+      cut = false;
+    },
+    hostDisconnected() {
+      if (task.status == TaskStatus.PENDING) {
+        task.abort();
+        cut = true;
+      }
+    },
+  });
+  return task;
+}
 
 /**
  * Base of every element that talks to the Airbyte Embedded API. It turns `token` + `api-base-url`

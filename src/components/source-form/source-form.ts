@@ -6,7 +6,7 @@ import type { EmbeddedClient } from '../../api/client.js';
 import { ApiError, isAbortError, type FieldError } from '../../api/errors.js';
 import { completeSourceOAuth, getEmbeddedConsentUrl } from '../../api/oauth.js';
 import type { CheckStatus, CheckStatusValue, Source, SourceTemplate } from '../../api/types.js';
-import { AbApiElement } from '../../internal/api-element.js';
+import { AbApiElement, resumeOnReconnect } from '../../internal/api-element.js';
 import { liveRegion } from '../../internal/live-region.js';
 import { hostStyles } from '../../internal/theme.styles.js';
 import { OAuthFlow, type OAuthOutcome, type OAuthPhase, type OAuthStatus } from '../../oauth/flow.js';
@@ -189,7 +189,6 @@ export class AbSourceForm extends AbApiElement {
   #summary = false;
   #abort?: AbortController;
   #syncQueued = false;
-  #reload = false;
   // OAuth sign-in (connectors with `advanced_auth`).
   #flow?: OAuthFlow;
   #oPhase: OAuthPhase | 'blocked' = 'idle';
@@ -197,7 +196,7 @@ export class AbSourceForm extends AbApiElement {
   /** Signed in during this form's life (for specs whose output lists no token to look for). */
   #oDone = false;
 
-  #loader = new Task(this, {
+  #loader = resumeOnReconnect(this, new Task(this, {
     args: () => [this.templateId || this.sourceId ? this.api : undefined, this.templateId, this.sourceId] as const,
     task: async ([api, templateId, sourceId]: readonly [EmbeddedClient | undefined, string, string], { signal }): Promise<Loaded | typeof initialState> => {
       if (!api || !(templateId || sourceId)) return initialState;
@@ -208,7 +207,7 @@ export class AbSourceForm extends AbApiElement {
     },
     onComplete: (r) => this.#setup(r),
     onError: (e) => this.reportError(e),
-  });
+  }));
 
   /** The config that would be submitted: defaults applied, blanks dropped, only the chosen options' keys. */
   get value(): Record<string, unknown> {
@@ -231,18 +230,8 @@ export class AbSourceForm extends AbApiElement {
     return this.#internals.validationMessage;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#reload) void this.#loader.run();
-    this.#reload = false;
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.#loader.status == TaskStatus.PENDING) {
-      this.#loader.abort();
-      this.#reload = true;
-    }
     this.#abort?.abort();
     this.#flow?.dispose();
     this.#oPhase = 'idle';

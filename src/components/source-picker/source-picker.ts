@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { isAbortError } from '../../api/errors.js';
 import type { SourceTemplateListItem } from '../../api/types.js';
-import { AbApiElement } from '../../internal/api-element.js';
+import { AbApiElement, resumeOnReconnect } from '../../internal/api-element.js';
 import { createIndex, fold, fuzzySearch, type FuzzyIndex } from '../../internal/fuzzy.js';
 import { liveRegion } from '../../internal/live-region.js';
 import { autoPosition, place } from '../../internal/position.js';
@@ -162,7 +162,7 @@ export class AbSourcePicker extends AbApiElement {
     this.chips = new Set();
   }
 
-  #loader = new Task(this, {
+  #loader = resumeOnReconnect(this, new Task(this, {
     args: () => [this.templates == null ? this.api : undefined, parseTags(this.tags).join(), this.tagsMode] as const,
     task: async ([api, tags, mode], { signal }) => {
       if (!api) return initialState;
@@ -175,7 +175,7 @@ export class AbSourcePicker extends AbApiElement {
         throw e;
       }
     },
-  });
+  }));
 
   // Derived in willUpdate.
   #src: unknown;
@@ -187,7 +187,6 @@ export class AbSourcePicker extends AbApiElement {
   #ids = new Map<string, number>();
   #selected: SourceTemplateListItem | undefined;
 
-  #aborted = false;
   #broken = new Set<string>();
   #stopPosition: (() => void) | undefined;
   #ro: ResizeObserver | undefined;
@@ -225,20 +224,8 @@ export class AbSourcePicker extends AbApiElement {
 
   // ------------------------------------------------------------------ lifecycle
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#aborted) {
-      this.#aborted = false;
-      void this.#loader.run();
-    }
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.#loader.status === TaskStatus.PENDING) {
-      this.#loader.abort();
-      this.#aborted = true;
-    }
     this.open = false;
     clearTimeout(this.#announceTimer);
   }
