@@ -6,73 +6,23 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { Validator, type Schema } from '@cfworker/json-schema';
 import { EmbeddedClient, type SourceTemplate } from '../../src/api/index.ts';
 import { OperatorClient } from '../../src/server/index.ts';
 import { completeSourceOAuth, getEmbeddedConsentUrl, revokeSourceOAuth } from '../../src/api/oauth.ts';
+// The same OpenAPI document, operation lookup and schema validator as the sandbox tests.
+import { findOperation, schemaErrors, type Op } from './sandbox-helpers.ts';
 
-const DOC_ID = 'https://ab-elements.test/sonar-embedded-subset.openapi.json';
-const doc = JSON.parse(readFileSync(new URL('../../fixtures/openapi/sonar-embedded-subset.openapi.json', import.meta.url), 'utf8'));
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-interface Operation {
-  method: Method;
-  path: string; // template, e.g. /api/v1/embedded/sources/{id}
-  id: string;
-  op: Record<string, any>;
-  re: RegExp;
-}
-
-const operations: Operation[] = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
-  Object.entries(item)
-    .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
-    .map(([m, op]) => ({
-      method: m.toUpperCase() as Method,
-      path,
-      id: op.operationId as string,
-      op,
-      re: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-    })),
-);
-
-// Literal `{x}` segments win over parameters (`/sources/check` is not `/sources/{id}`).
-const specificity = (o: Operation) => o.path.split('/').filter((s) => !s.startsWith('{')).length;
-function findOperation(method: string, pathname: string): Operation | undefined {
-  return operations
-    .filter((o) => o.method === method && o.re.test(pathname))
-    .sort((a, b) => specificity(b) - specificity(a))[0];
-}
-
-const validators = new Map<string, Validator>();
-function validate(schema: Schema, value: unknown): string[] {
-  const key = JSON.stringify(schema);
-  let v = validators.get(key);
-  if (!v) {
-    v = new Validator(rebase(schema) as Schema, '2020-12', false);
-    v.addSchema(doc, DOC_ID);
-    validators.set(key, v);
-  }
-  const r = v.validate(value);
-  return r.valid ? [] : r.errors.map((e) => `${e.instanceLocation}: ${e.error}`);
-}
-/** Points the local refs of a schema taken out of the document at the document. */
-function rebase(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(rebase);
-  if (typeof schema !== 'object' || schema === null) return schema;
-  return Object.fromEntries(
-    Object.entries(schema).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#') ? DOC_ID + v : rebase(v)]),
-  );
-}
 
 // ---------------------------------------------------------------- which operations the clients implement
 
 /** `{method, path}` pairs written in the clients' source, resolved to operations of the document. */
-function implementedOperations(): { implemented: Operation[]; unspecified: string[] } {
+function implementedOperations(): { implemented: Op[]; unspecified: string[] } {
   const files = [
     ...readdirSync(new URL('../../src/api/', import.meta.url)).map((f) => `../../src/api/${f}`),
     ...readdirSync(new URL('../../src/server/', import.meta.url)).map((f) => `../../src/server/${f}`),
   ].filter((f) => f.endsWith('.ts'));
-  const found = new Map<string, Operation>();
+  const found = new Map<string, Op>();
   const unspecified: string[] = [];
   const re = /method:\s*'(GET|POST|PUT|PATCH|DELETE)',\s*path:\s*(?:encodePath)?([`'])([^`']+)\2/g;
   for (const f of files) {
@@ -273,7 +223,7 @@ describe('OpenAPI drift: clients ↔ contract ↔ sandbox', { timeout: 120_000 }
         failures.push(`${op.id}: sent a body but the operation takes none`);
         continue;
       }
-      for (const e of validate(schema, x.requestBody)) failures.push(`${op.id} request ${e}`);
+      for (const e of schemaErrors(schema, x.requestBody)) failures.push(`${op.id} request ${e}`);
     }
     assert.deepEqual(failures, []);
   });
@@ -296,7 +246,7 @@ describe('OpenAPI drift: clients ↔ contract ↔ sandbox', { timeout: 120_000 }
         const isArray = schema.type === 'array';
         const asType = (v: string) => (JSON.stringify(schema).includes('"integer"') ? Number(v) : v);
         const value = isArray ? values : asType(values[0]!);
-        for (const e of validate(schema, value)) failures.push(`${op.id} query ${key} ${e}`);
+        for (const e of schemaErrors(schema, value)) failures.push(`${op.id} query ${key} ${e}`);
       }
       for (const p of op.op.parameters ?? []) {
         if (p.in === 'query' && p.required && !x.url.searchParams.has(p.name)) failures.push(`${op.id}: missing required query ${p.name}`);
@@ -313,9 +263,9 @@ describe('OpenAPI drift: clients ↔ contract ↔ sandbox', { timeout: 120_000 }
       if (x.status >= 200 && x.status < 300) {
         const schema = op.op.responses?.['200']?.content?.['application/json']?.schema;
         if (!schema) failures.push(`${op.id}: no 200 schema in the document`);
-        else for (const e of validate(schema, x.responseBody)) failures.push(`${op.id} ${x.status} response ${e}`);
+        else for (const e of schemaErrors(schema, x.responseBody)) failures.push(`${op.id} ${x.status} response ${e}`);
       } else {
-        for (const e of validate({ $ref: '#/components/schemas/ApiErrorResponse' }, x.responseBody)) {
+        for (const e of schemaErrors({ $ref: '#/components/schemas/ApiErrorResponse' }, x.responseBody)) {
           failures.push(`${op.id} ${x.status} error body ${e}`);
         }
       }

@@ -9,16 +9,18 @@ import { createSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/
 const DOC_ID = 'https://ab-elements.test/sonar-embedded-subset.openapi.json';
 export const openapi = JSON.parse(readFileSync(new URL('../../fixtures/openapi/sonar-embedded-subset.openapi.json', import.meta.url), 'utf8'));
 
-type Op = { method: string; path: string; id: string; op: Record<string, any>; re: RegExp };
+export type Op = { method: string; path: string; id: string; op: Record<string, any>; re: RegExp };
 export const operations: Op[] = Object.entries(openapi.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
   Object.entries(item)
     .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
     .map(([m, op]) => ({ method: m.toUpperCase(), path, id: op.operationId as string, op, re: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`) })),
 );
+// Literal segments win over parameters (`/sources/check` is not `/sources/{id}`).
 const specificity = (o: Op) => o.path.split('/').filter((s) => !s.startsWith('{')).length;
 export const findOperation = (method: string, pathname: string) =>
   operations.filter((o) => o.method === method && o.re.test(pathname)).sort((a, b) => specificity(b) - specificity(a))[0];
 
+/** Points the local refs of a schema taken out of the document at the document. */
 function rebase(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(rebase);
   if (typeof schema !== 'object' || schema === null) return schema;
