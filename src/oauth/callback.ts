@@ -24,11 +24,10 @@ export function isOAuthCallbackMessage(data: unknown): data is OAuthCallbackMess
 }
 
 /** The query of a URL's `search` part as a plain object (the last value wins for a repeated key). */
-export function queryToObject(search: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(search)) out[k] = v;
-  return out;
-}
+export const queryToObject = (search: string): Record<string, string> => Object.fromEntries(new URLSearchParams(search));
+
+/** @internal The window's `BroadcastChannel` constructor, where it has one (the relay here and the flow that listens). */
+export const broadcastChannelOf = (win: Window) => (win as Window & { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
 
 export interface RelayOptions {
   /** Close the window after relaying (default `true`). Browsers only let a script close a window a script opened. */
@@ -47,7 +46,7 @@ export interface RelayOptions {
 export function relayOAuthCallback(win: Window = window, options: RelayOptions = {}): OAuthCallbackMessage {
   const message: OAuthCallbackMessage = { type: 'ab-oauth-callback', query: queryToObject(win.location.search) };
   try {
-    const Channel = (win as Window & { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
+    const Channel = broadcastChannelOf(win);
     if (typeof Channel === 'function') {
       const channel = new Channel(OAUTH_CALLBACK_CHANNEL);
       channel.postMessage(message);

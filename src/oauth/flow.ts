@@ -18,7 +18,7 @@
  * No DOM rendering and no HTTP here: the caller supplies `getConsentUrl` and `complete` (API calls)
  * and turns outcomes into UI and events.
  */
-import { isOAuthCallbackMessage, OAUTH_CALLBACK_CHANNEL } from './callback.js';
+import { broadcastChannelOf, isOAuthCallbackMessage, OAUTH_CALLBACK_CHANNEL, queryToObject } from './callback.js';
 
 export type OAuthStatus = 'success' | 'denied' | 'blocked' | 'cancelled' | 'error';
 
@@ -85,7 +85,7 @@ export function parseConsentUrl(value: unknown): { url: URL; state: string; quer
   try {
     const url = new URL(value as string);
     const state = url.searchParams.get('state');
-    return typeof value == 'string' && /^https?:$/.test(url.protocol) && state ? { url, state, query: Object.fromEntries(url.searchParams) } : null;
+    return typeof value == 'string' && /^https?:$/.test(url.protocol) && state ? { url, state, query: queryToObject(url.search) } : null;
   } catch {
     return null;
   }
@@ -145,7 +145,7 @@ export class OAuthFlow {
     const text = this.#o.loadingText;
     // Same-origin about:blank until navigated: say what is happening instead of a blank window.
     if (popup && text) quietly(() => (popup.document.title = popup.document.body.textContent = text));
-    const Channel = (this.#win as Window & { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
+    const Channel = broadcastChannelOf(this.#win);
     this.#channel = (Channel && quietly(() => new Channel(OAUTH_CALLBACK_CHANNEL))) || null;
     if (this.#channel) this.#channel.onmessage = (e) => this.#receive(e.data, false);
     this.#win.addEventListener('message', this.#onMessage);
