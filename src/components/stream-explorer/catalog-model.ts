@@ -5,7 +5,7 @@
  * visible rows (streams and their expanded fields).
  * Pure data, no DOM; every input is treated as untrusted and nothing here throws on bad data.
  */
-import type { AirbyteStream, ForeignKey, SyncMode } from '../../api/discovery.js';
+import { SYNC_MODES, type AirbyteStream, type ForeignKey, type SyncMode } from '../../api/discovery.js';
 import { buildFieldTree, fieldNameIndex, SEP, str, topLevelFieldCount, type FieldNode, type FieldTree } from './field-tree.js';
 import type { ConfiguredCatalog, ConfiguredStream, SelectionMode } from './stream-explorer.types.js';
 
@@ -59,7 +59,7 @@ const walk = (nodes: FieldNode[], visit: (f: number) => unknown, from = 0, to = 
 
 function normalize(s: Raw): StreamInfo {
   const offered = list(s.supported_sync_modes);
-  const modes = (['full_refresh', 'incremental'] as const).filter((m) => offered.includes(m));
+  const modes = SYNC_MODES.filter((m) => offered.includes(m));
   return {
     name: s.name as string,
     namespace: str(s.namespace),

@@ -5,6 +5,8 @@
  * arrays, `additionalProperties` objects without properties, getters that throw.
  */
 
+import { isObject } from '../../api/http.js';
+
 /** One field of a stream's schema. */
 export interface FieldNode {
   /** Property name. */
@@ -41,16 +43,15 @@ export const SEP = '\u001f';
 type Schema = Record<string, unknown>;
 /** A non-empty string, else undefined. */
 export const str = (v: unknown): string | undefined => (typeof v == 'string' && v ? v : undefined);
-const isObj = (v: unknown): v is Schema => typeof v == 'object' && v !== null && !Array.isArray(v);
 /** The object branches of a schema: `anyOf` and `oneOf`, plus `allOf` with `all`. */
-const branches = (s: Schema, all?: boolean) => (all ? ['anyOf', 'oneOf', 'allOf'] : ['anyOf', 'oneOf']).flatMap((k) => (Array.isArray(s[k]) ? s[k].filter(isObj) : []));
+const branches = (s: Schema, all?: boolean) => (all ? ['anyOf', 'oneOf', 'allOf'] : ['anyOf', 'oneOf']).flatMap((k) => (Array.isArray(s[k]) ? s[k].filter(isObject) : []));
 
 /** The declared types of a schema, unions and `anyOf`/`oneOf` branches flattened, duplicates removed. */
 export function typesOf(s: unknown, depth = 0): string[] {
-  if (!isObj(s)) return ['any'];
+  if (!isObject(s)) return ['any'];
   const out = [s.type].flat().filter((x): x is string => typeof x == 'string');
   if (depth < 4) for (const b of branches(s)) out.push(...typesOf(b, depth + 1).filter((x) => x != 'any'));
-  if (!out.length) out.push(isObj(s.properties) ? 'object' : s.items !== undefined ? 'array' : Array.isArray(s.enum) ? 'enum' : 'any');
+  if (!out.length) out.push(isObject(s.properties) ? 'object' : s.items !== undefined ? 'array' : Array.isArray(s.enum) ? 'enum' : 'any');
   return [...new Set(out)];
 }
 
@@ -59,17 +60,17 @@ export const isUnknownType = (t: string) => !/^(string|number|integer|boolean|ob
 
 /** The `properties` objects whose entries are this schema's children: its own and its branches'. */
 function propertySources(s: Schema, depth = 0): Schema[] {
-  const out = isObj(s.properties) ? [s.properties] : [];
+  const out = isObject(s.properties) ? [s.properties] : [];
   if (depth < 4) for (const b of branches(s, true)) out.push(...propertySources(b, depth + 1));
   return out;
 }
 
 /** The properties a field's children come from, unwrapping array items (arrays of arrays too). */
 function childSources(s: unknown): { sources: Schema[]; viaArray: boolean } | undefined {
-  for (let i = 0, viaArray = false; i < 8 && isObj(s); i++, viaArray = true) {
+  for (let i = 0, viaArray = false; i < 8 && isObject(s); i++, viaArray = true) {
     const sources = propertySources(s);
     if (sources.length) return { sources, viaArray };
-    s = Array.isArray(s.items) ? s.items.find(isObj) : s.items;
+    s = Array.isArray(s.items) ? s.items.find(isObject) : s.items;
   }
   return undefined;
 }
@@ -88,13 +89,13 @@ export function eachField(schema: unknown, visit: (name: string, field: Schema, 
         if (seen?.has(name)) continue;
         seen?.add(name);
         if (++count > MAX_FIELDS) throw count;
-        const field = isObj(props[name]) ? props[name] : {};
+        const field = isObject(props[name]) ? props[name] : {};
         const child = visit(name, field, depth, inArray) && depth < MAX_DEPTH ? childSources(field) : undefined;
         if (child) walk(child.sources, depth + 1, inArray || child.viaArray);
       }
   };
   try {
-    const root = isObj(schema) ? childSources(schema) : undefined;
+    const root = isObject(schema) ? childSources(schema) : undefined;
     if (!root) return null;
     walk(root.sources, 0, false);
     return true;
