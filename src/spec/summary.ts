@@ -1,3 +1,4 @@
+import { isObj } from './model.js';
 import type { FieldNode } from './types.js';
 import { isEmpty } from './validate.js';
 import { JsonText, selectedOption } from './value.js';
@@ -14,8 +15,8 @@ const MAX = 40;
  * as text, never as HTML. Empty string when nothing is filled in yet.
  */
 export function itemSummary(item: FieldNode, value: unknown): string {
-  if (!value || typeof value != 'object' || Array.isArray(value)) return '';
-  const v = value as Record<string, unknown>;
+  if (!isObj(value)) return '';
+  const v = value;
   const parts: string[] = [];
   for (const c of [...(item.children ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
     const x = v[c.key];

@@ -35,6 +35,9 @@ export function setAt(root: Obj, path: Path, value: unknown): void {
 /** Index of the option chosen by default for a new value: the one matching the oneOf's `default`, else 0. */
 export const defaultOption = (n: FieldNode) => Math.max(0, n.options!.findIndex((o) => o.value !== undefined && o.value === n.default));
 
+/** Whether `key` belongs to one of a oneOf's options (false for a node without options). */
+const inAnOption = (n: FieldNode, key: string) => !!n.options?.some((o) => o.children.some((c) => c.key == key));
+
 /**
  * Index of the selected option of a oneOf value: the option whose discriminator const equals the value's
  * (-1 when none does, e.g. an old config). Without a discriminator: the option that best fits the keys.
@@ -122,7 +125,7 @@ export function switchOption(n: FieldNode, current: unknown, index: number): Obj
   if (isObj(current))
     for (const [k, x] of Object.entries(current)) {
       const c = own.find((c) => c.key == k);
-      if (c ? c.kind != 'const' && fits(c, x) : !n.options!.some((o) => o.children.some((c) => c.key == k))) res[k] = x;
+      if (c ? c.kind != 'const' && fits(c, x) : !inAnOption(n, k)) res[k] = x;
     }
   return fillObj(own, res);
 }
@@ -153,7 +156,7 @@ function out(n: FieldNode, v: unknown): unknown {
     for (const [key, x] of Object.entries(v)) {
       const c = own.find((c) => c.key == key);
       // unknown keys are kept, except those of the unselected options
-      const o = c ? (c.preset ? undefined : out(c, x)) : n.options?.some((o) => o.children.some((c) => c.key == key)) ? undefined : clone(x);
+      const o = c ? (c.preset ? undefined : out(c, x)) : inAnOption(n, key) ? undefined : clone(x);
       if (o !== undefined) res[key] = o;
     }
     return res;
