@@ -15,6 +15,7 @@ export {
   type FieldError,
   type ParsedToken,
   type CallOptions,
+  type PollOptions,
   type EmbeddedClientOptions,
   type TokenProvider,
   type WaitForCheckOptions,

@@ -9,6 +9,7 @@ import {
   withSignal,
   type AuthSource,
   type CallOptions,
+  type PollOptions,
   type HttpOptions,
   type RequestSpec,
 } from './http.js';
@@ -42,15 +43,10 @@ export interface EmbeddedClientOptions extends Omit<HttpOptions, 'baseUrl' | 'he
   refreshMarginMs?: number;
 }
 
-export interface WaitForCheckOptions extends CallOptions {
+/** Polling backoff (`PollOptions`); `maxWaitMs` defaults to 180 000. */
+export interface WaitForCheckOptions extends PollOptions {
   /** Called with every status read (pending, running, …, the final one). */
   onStatus?: (status: CheckStatus) => void;
-  /** First poll delay in ms. Default 250. */
-  initialDelayMs?: number;
-  /** Longest poll delay in ms. Default 2 000. */
-  maxDelayMs?: number;
-  /** Gives up with an `ApiError('timeout')` after this many ms. Default 180 000. */
-  maxWaitMs?: number;
 }
 
 const hasId = hasStrings('id');

@@ -6,7 +6,7 @@
  */
 import type { EmbeddedClient } from './client.js';
 import { isApiError } from './errors.js';
-import { encodePath, hasArray, hasStrings, poll, type CallOptions } from './http.js';
+import { encodePath, hasArray, hasStrings, poll, type CallOptions, type PollOptions } from './http.js';
 
 // ---------------------------------------------------------------- types
 
@@ -127,16 +127,11 @@ export interface DiscoveryProgress {
   attempts: number;
 }
 
-export interface WaitForCatalogOptions extends CallOptions {
+/** Polling backoff (`PollOptions`); `maxWaitMs` defaults to 300 000. */
+export interface WaitForCatalogOptions extends PollOptions {
   /** The job `discoverSource` returned: an older catalog (from a previous discovery) is not accepted. */
   jobId?: string;
   onProgress?: (p: DiscoveryProgress) => void;
-  /** First poll delay in ms. Default 250. */
-  initialDelayMs?: number;
-  /** Longest poll delay in ms. Default 2 000. */
-  maxDelayMs?: number;
-  /** Gives up with an `ApiError('timeout')` after this many ms. Default 300 000. */
-  maxWaitMs?: number;
 }
 
 /**

@@ -123,13 +123,23 @@ export function wait(ms: number, signal?: AbortSignal): Promise<void> {
   return withSignal(new Promise<void>((r) => (timer = setTimeout(r, ms))), signal, () => clearTimeout(timer));
 }
 
+/** Backoff of a polling call (`waitForCheck`, `waitForCatalog`). */
+export interface PollOptions extends CallOptions {
+  /** First poll delay in ms. Default 250. */
+  initialDelayMs?: number;
+  /** Longest poll delay in ms. Default 2 000. */
+  maxDelayMs?: number;
+  /** Gives up with an `ApiError('timeout')` after this many ms (the default depends on the call). */
+  maxWaitMs?: number;
+}
+
 /**
  * Polls `step` (given the attempt number, from 1, and the start time) with backoff (`initialDelayMs` 250 → ×1.6 → `maxDelayMs`
  * 2 000) until it returns a value; rejects with `ApiError('timeout')` after `maxWaitMs` (default `defaultMaxWaitMs`).
  */
 export async function poll<T>(
   step: (attempt: number, started: number) => Promise<T | undefined>,
-  { signal, initialDelayMs = 250, maxDelayMs = 2_000, maxWaitMs }: CallOptions & { initialDelayMs?: number; maxDelayMs?: number; maxWaitMs?: number },
+  { signal, initialDelayMs = 250, maxDelayMs = 2_000, maxWaitMs }: PollOptions,
   defaultMaxWaitMs: number,
 ): Promise<T> {
   maxWaitMs ??= defaultMaxWaitMs;

@@ -8,6 +8,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   parseRetryAfter,
   type CallOptions,
+  type PollOptions,
   type HttpOptions,
   type RetryPolicy,
   type AuthSource,

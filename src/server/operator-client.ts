@@ -131,7 +131,7 @@ export class OperatorClient {
         body: { client_id: this.#clientId, client_secret: this.#clientSecret },
         // No bearer on this call; the secret must still never leak into an error message.
         auth: { token: async () => '', secrets: () => [this.#clientSecret] },
-        expect: (v) => isObject(v) && typeof v.access_token === 'string',
+        expect: hasStrings('access_token'),
       },
       { timeoutMs },
     );
