@@ -211,18 +211,43 @@ function schemaAt(root: unknown, keywordLocation: string): unknown {
   return pointerToPath(keywordLocation).reduce<unknown>((o, k) => (o == null ? undefined : (o as any)[k]), root);
 }
 
-const validators = new WeakMap<object, { v: Validator; schema: unknown }>();
+type Compiled = { v: Validator; schema: unknown };
+
+function compile(spec: Schema): Compiled {
+  const schema = forValidation(spec.connectionSpecification ?? { type: 'object' }) as Schema;
+  delete schema.$schema;
+  return { v: new Validator(schema as any, '7', false), schema };
+}
+
+const validators = new WeakMap<object, Compiled>();
+const keyedValidators = new Map<string, Compiled>();
+/** Keyed validators kept at most (keys come from stored templates, which users can create at will). */
+const MAX_KEYED_VALIDATORS = 500;
 
 /** Validates `config` against a spec's connectionSpecification; returns per-field errors (dotted paths). */
 export function validateConfig(spec: Schema, config: unknown): FieldError[] {
   const root = spec.connectionSpecification ?? { type: 'object' };
   let entry = validators.get(root);
+  if (!entry) validators.set(root, (entry = compile(spec)));
+  return errorsOf(entry, config);
+}
+
+/**
+ * `validateConfig` for a spec that is built on demand: the spec is built and compiled once per
+ * `key`, so `key` must name everything the spec is derived from (it must change whenever the
+ * spec would).
+ */
+export function validateConfigKeyed(key: string, build: () => Schema, config: unknown): FieldError[] {
+  let entry = keyedValidators.get(key);
   if (!entry) {
-    const schema = forValidation(root) as Schema;
-    delete schema.$schema;
-    entry = { v: new Validator(schema as any, '7', false), schema };
-    validators.set(root, entry);
+    entry = compile(build());
+    if (keyedValidators.size >= MAX_KEYED_VALIDATORS) keyedValidators.delete(keyedValidators.keys().next().value!);
+    keyedValidators.set(key, entry);
   }
+  return errorsOf(entry, config);
+}
+
+function errorsOf(entry: Compiled, config: unknown): FieldError[] {
   let units: OutputUnit[];
   try {
     units = entry.v.validate(config).errors;

@@ -12,7 +12,7 @@ import {
   definitionSpec, getDefinition, getSource, getTemplate, getWorkspace, matchingConnectionTemplates, sourceJson, sourceListItem,
   templateVisible, type SourceRow, type TemplateRow,
 } from '../repo.js';
-import { deepMerge, dottedPath, findString, selectedOption, unmaskSecrets, userConfigSpec, validateConfig } from '../spec.js';
+import { deepMerge, dottedPath, findString, selectedOption, unmaskSecrets, userConfigSpec, validateConfigKeyed } from '../spec.js';
 import { isObject } from '../http.js';
 import type { CheckStatus, FailureReason } from '../../src/api/types.js';
 
@@ -87,8 +87,11 @@ export function jobStatusJson(sb: SandboxContext, job: JobRow): CheckStatus {
 const prefixed = (errors: FieldError[]) => errors.map((e) => ({ ...e, field: e.field ? `source_config.${e.field}` : 'source_config' }));
 
 function validateUserConfig(sb: SandboxContext, t: TemplateRow, config: Record<string, unknown>) {
-  const spec = userConfigSpec(definitionSpec(getDefinition(sb, t.definition_id)), json(t.partial_default_config));
-  const errors = validateConfig(spec, config);
+  const d = getDefinition(sb, t.definition_id);
+  // The user_config_spec derives from exactly these two stored strings (the definition's spec is
+  // refreshed from the fixtures on every start), so together they key its validator.
+  const key = `${t.partial_default_config.length}:${t.partial_default_config}${d.spec}`;
+  const errors = validateConfigKeyed(key, () => userConfigSpec(definitionSpec(d), json(t.partial_default_config)), config);
   if (errors.length) throw unprocessable(prefixed(errors), 'The source configuration does not match the template\'s user_config_spec');
 }
 
