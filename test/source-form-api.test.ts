@@ -78,6 +78,8 @@ describe('<ab-source-form> against the sandbox', function () {
     await el.updateComplete;
     expect($(el, '[part=status]').textContent).to.contain('was created');
     expect(root(el).activeElement).to.equal($(el, '[part=status]'));
+    // the form is locked: no Submit button left to send a second create
+    expect($(el, '[part=submit]').checkVisibility(), 'submit hidden after the create').to.equal(false);
     await expect(el).to.be.accessible(); // done
     const create = calls.find((c) => c.method === 'POST' && c.path === '/api/v1/embedded/sources')!;
     expect(create.body.source_config).to.deep.equal({ api_key: 'secret-key-123' });

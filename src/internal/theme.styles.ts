@@ -62,7 +62,9 @@ export const hostStyles = css`
       ${darkPalette}
     }
   }
-  :host([hidden]) {
+  /* The hidden attribute wins over every element's own display (e.g. a flex row): the UA rule alone loses. */
+  :host([hidden]),
+  [hidden] {
     display: none !important;
   }
   /* Elements only: the pseudo-elements here carry no padding or border, and matching ::before/::after on

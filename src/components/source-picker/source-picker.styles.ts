@@ -11,7 +11,6 @@ import { css } from 'lit';
 // - .popover is the dropdown's panel, in the top layer (popover attribute) and placed by
 //   src/internal/position.ts, which sets --_w (the field's width) and --_h (the room left).
 export const styles = css`
-  [hidden] { display: none !important; }
   .base { display: flex; flex-direction: column; gap: var(--_ab-space-s); }
   label { font-weight: 600; }
   .field { display: flex; align-items: center; gap: var(--_ab-space-s); padding-inline: var(--_ab-space-s); min-block-size: 36px; border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-s); }
