@@ -65,4 +65,25 @@ export class AbElement extends LitElement {
       region.textContent = message;
     });
   }
+
+  #announceTimer?: ReturnType<typeof setTimeout>;
+
+  /**
+   * Announces once things settle: after `delayMs` with no newer call (each call replaces the pending one, so
+   * typing is read out once, when it pauses). `message` is asked for its text then ('' says nothing); no
+   * `message` only cancels the pending one. Leaving the page cancels it too.
+   */
+  protected announceSoon(message: (() => string) | undefined, delayMs: number): void {
+    clearTimeout(this.#announceTimer);
+    if (message)
+      this.#announceTimer = setTimeout(() => {
+        const text = message();
+        if (text) this.announce(text);
+      }, delayMs);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#announceTimer);
+  }
 }

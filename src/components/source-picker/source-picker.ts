@@ -191,7 +191,6 @@ export class AbSourcePicker extends AbApiElement {
   #stopPosition: (() => void) | undefined;
   #ro: ResizeObserver | undefined;
   #observed: Element | undefined;
-  #announceTimer: ReturnType<typeof setTimeout> | undefined;
   #typeahead = { text: '', at: 0 };
   /** The list's scrollTop as of its last scroll event. */
   #top = 0;
@@ -227,7 +226,6 @@ export class AbSourcePicker extends AbApiElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.open = false;
-    clearTimeout(this.#announceTimer);
   }
 
   override willUpdate(changed: PropertyValues): void {
@@ -238,10 +236,7 @@ export class AbSourcePicker extends AbApiElement {
     const searchChanged = changed.has('query') || changed.has('chips');
     if (baseChanged || searchChanged) this.#computeResults();
     if (searchChanged && this.hasUpdated) {
-      clearTimeout(this.#announceTimer);
-      this.#announceTimer = setTimeout(() => {
-        if (this.#status === 'ready' && this.#base.length) this.announce(this.t('pickerResultCount', this.#results.length));
-      }, 350);
+      this.announceSoon(() => (this.#status === 'ready' && this.#base.length ? this.t('pickerResultCount', this.#results.length) : ''), 350);
       // A new search starts at the top of the list.
       if (this.#top) this.#el('listbox')!.scrollTop = this.#top = 0;
     }

@@ -109,7 +109,6 @@ export class AbStreamExplorer extends AbApiElement {
   #missing: string[] = [];
   /** `row:kind` of the cursor or key select in use: only it gets its (possibly long) list of options. */
   #openSelect = '';
-  #announceTimer?: ReturnType<typeof setTimeout>;
   // Virtual list: the scroll position and visible height the rendered slice was computed from.
   #grid?: HTMLElement;
   #ro = new ResizeObserver(([e]) => {
@@ -161,7 +160,6 @@ export class AbStreamExplorer extends AbApiElement {
     super.disconnectedCallback();
     if (this.#abort) this.#phase = 'idle';
     this.#stop();
-    clearTimeout(this.#announceTimer);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -330,8 +328,7 @@ export class AbStreamExplorer extends AbApiElement {
     // A new list starts at the top (writing scrollTop forces a layout: only when scrolled).
     if (this.#top) this.#scrollTo = this.#top = 0;
     this.#relist();
-    clearTimeout(this.#announceTimer);
-    if (announce) this.#announceTimer = setTimeout(() => this.announce(this.t('explorerMatches', this.#listed.length)), 500);
+    this.announceSoon(announce ? () => this.t('explorerMatches', this.#listed.length) : undefined, 500);
   }
 
   /** Select all, none or suggested: among the listed streams when a search or filter is on. */
