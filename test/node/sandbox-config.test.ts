@@ -1,10 +1,9 @@
 // Connector configs: user_config_spec derivation (nested partial_default_config), validation with
 // per-field errors over all 48 specs, defaults applied at create, secret masking round trip, and the
 // check job lifecycle with the deterministic `sandbox-fail` / `sandbox-transient` failures.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Api, start, waitForCheck, sleep } from './sandbox-helpers.ts';
-import type { Sandbox } from '../../sandbox/server.ts';
+import { useSandbox, waitForCheck, sleep } from './sandbox-helpers.ts';
 import { readConnectors } from '../../sandbox/seed.ts';
 import { SECRET_MASK, maskSecrets, unmaskSecrets, userConfigSpec, validateConfig } from '../../sandbox/spec.ts';
 
@@ -77,28 +76,23 @@ describe('connector spec handling (unit, all fixture specs)', () => {
 });
 
 describe('configs over HTTP', () => {
-  let sandbox: Sandbox;
-  let api: Api;
-  let app: string;
+  const sb = useSandbox({ checkDelayMs: 300 });
   let scoped: string;
   let ws: string;
   const ids: Record<string, string> = {};
 
   before(async () => {
-    ({ sandbox, api } = await start({ checkDelayMs: 300 }));
-    app = await api.appToken();
-    scoped = await api.scopedToken(app, 'configs');
-    ws = await api.workspaceId(scoped);
-    for (const name of ['Postgres', 'MySQL', 'Stripe', 'GitHub', 'S3', 'Sample Data']) ids[name] = await api.templateId(app, name);
+    scoped = await sb.api.scopedToken(sb.app, 'configs');
+    ws = await sb.api.workspaceId(scoped);
+    for (const name of ['Postgres', 'MySQL', 'Stripe', 'GitHub', 'S3', 'Sample Data']) ids[name] = await sb.api.templateId(sb.app, name);
   });
-  after(() => sandbox.close());
 
   const create = (tpl: string, source_config: unknown, extra: Record<string, unknown> = {}) =>
-    api.post('/api/v1/embedded/sources', { workspace_id: ws, source_template_id: tpl, source_config, ...extra }, scoped);
-  const stored = async (id: string) => (await api.get(`/__sandbox/sources/${id}/config`)).body;
+    sb.api.post('/api/v1/embedded/sources', { workspace_id: ws, source_template_id: tpl, source_config, ...extra }, scoped);
+  const stored = async (id: string) => (await sb.api.get(`/__sandbox/sources/${id}/config`)).body;
 
   it('serves user_config_spec without the template defaults and applies them at create', async () => {
-    const tpl = (await api.get(`/api/v1/embedded/source-templates/${ids.MySQL}`, scoped)).body;
+    const tpl = (await sb.api.get(`/api/v1/embedded/source-templates/${ids.MySQL}`, scoped)).body;
     assert.deepEqual(Object.keys(tpl.user_config_spec.connectionSpecification.properties.tunnel_method.properties).sort(), ['tunnel_user', 'tunnel_user_password']);
     const config = { host: 'db', port: 3306, database: 'app', username: 'u', password: 'p', replication_method: { method: 'STANDARD' }, tunnel_method: { tunnel_user: 'me', tunnel_user_password: 'pw' } };
     const r = await create(ids.MySQL!, config);
@@ -134,7 +128,7 @@ describe('configs over HTTP', () => {
     assert.match(option.body.errors.find((e: any) => e.field === 'source_config.start_date').message, /YYYY-MM-DDTHH:mm:ssZ/);
     const arr = await create(ids.S3!, { bucket: 'b', streams: [{ name: 's' }, {}] });
     assert.deepEqual(arr.body.errors.map((e: any) => e.field).sort(), ['source_config.streams.0.format', 'source_config.streams.1.format', 'source_config.streams.1.name']);
-    const check = await api.post('/api/v1/embedded/sources/check', { workspace_id: ws, source_template_id: ids.Stripe, source_config: {} }, scoped);
+    const check = await sb.api.post('/api/v1/embedded/sources/check', { workspace_id: ws, source_template_id: ids.Stripe, source_config: {} }, scoped);
     assert.equal(check.status, 422);
     assert.deepEqual(check.body.errors.map((e: any) => e.field).sort(), ['source_config.account_id', 'source_config.client_secret']);
     const notObject = await create(ids.Stripe!, 'config');
@@ -145,28 +139,28 @@ describe('configs over HTTP', () => {
     const created = await create(ids.GitHub!, { repositories: ['a/b'], credentials: { option_title: 'PAT Credentials', personal_access_token: 'ghp_first' } });
     assert.equal(created.body.source_config.credentials.personal_access_token, SECRET_MASK);
     const id = created.body.id;
-    const got = (await api.get(`/api/v1/embedded/sources/${id}`, scoped)).body;
-    const same = await api.put(`/api/v1/embedded/sources/${id}`, { source_config: { ...got.source_config, repositories: ['a/b', 'c/d'] } }, scoped);
+    const got = (await sb.api.get(`/api/v1/embedded/sources/${id}`, scoped)).body;
+    const same = await sb.api.put(`/api/v1/embedded/sources/${id}`, { source_config: { ...got.source_config, repositories: ['a/b', 'c/d'] } }, scoped);
     assert.equal(same.status, 200, same.text);
     assert.equal((await stored(id)).source_config.credentials.personal_access_token, 'ghp_first');
     assert.deepEqual((await stored(id)).source_config.repositories, ['a/b', 'c/d']);
-    await api.put(`/api/v1/embedded/sources/${id}`, { source_config: { ...got.source_config, credentials: { option_title: 'PAT Credentials', personal_access_token: 'ghp_second' } } }, scoped);
+    await sb.api.put(`/api/v1/embedded/sources/${id}`, { source_config: { ...got.source_config, credentials: { option_title: 'PAT Credentials', personal_access_token: 'ghp_second' } } }, scoped);
     assert.equal((await stored(id)).source_config.credentials.personal_access_token, 'ghp_second');
-    const switched = await api.put(`/api/v1/embedded/sources/${id}`, { source_config: { repositories: ['a/b'], credentials: { option_title: 'OAuth Credentials', access_token: SECRET_MASK } } }, scoped);
+    const switched = await sb.api.put(`/api/v1/embedded/sources/${id}`, { source_config: { repositories: ['a/b'], credentials: { option_title: 'OAuth Credentials', access_token: SECRET_MASK } } }, scoped);
     assert.equal(switched.status, 422);
     assert.equal(switched.body.errors[0].field, 'source_config.credentials.access_token');
     // the masked secret also works for an update-check
-    const chk = await api.post(`/api/v1/embedded/sources/${id}/check`, { source_config: got.source_config }, scoped);
+    const chk = await sb.api.post(`/api/v1/embedded/sources/${id}/check`, { source_config: got.source_config }, scoped);
     assert.equal(chk.status, 200);
-    assert.equal((await waitForCheck(api, '/api/v1/embedded', chk.body.id, scoped)).final.status, 'succeeded');
+    assert.equal((await waitForCheck(sb.api, '/api/v1/embedded', chk.body.id, scoped)).final.status, 'succeeded');
   });
 
   it('moves a check from pending through running to its result over --check-delay-ms', async () => {
     const t0 = Date.now();
-    const chk = await api.post('/api/v1/embedded/sources/check', { workspace_id: ws, source_template_id: ids.Stripe, source_config: { account_id: 'a', client_secret: 's' } }, scoped);
+    const chk = await sb.api.post('/api/v1/embedded/sources/check', { workspace_id: ws, source_template_id: ids.Stripe, source_config: { account_id: 'a', client_secret: 's' } }, scoped);
     const seen: string[] = [];
     for (;;) {
-      const s = (await api.get(`/api/v1/embedded/sources/check/${chk.body.id}/status`, scoped)).body;
+      const s = (await sb.api.get(`/api/v1/embedded/sources/check/${chk.body.id}/status`, scoped)).body;
       if (seen[seen.length - 1] !== s.status) seen.push(s.status);
       if (s.status === 'succeeded' || s.status === 'failed') break;
       await sleep(15);
@@ -176,8 +170,8 @@ describe('configs over HTTP', () => {
   });
 
   it('fails a check deterministically for "sandbox-fail" (config_error) and "sandbox-transient" (retryable)', async () => {
-    const chk = await api.post('/api/v1/embedded/sources/check', { workspace_id: ws, source_template_id: ids.Stripe, source_config: { account_id: 'acct', client_secret: 'sandbox-fail' } }, scoped);
-    const { final } = await waitForCheck(api, '/api/v1/embedded', chk.body.id, scoped);
+    const chk = await sb.api.post('/api/v1/embedded/sources/check', { workspace_id: ws, source_template_id: ids.Stripe, source_config: { account_id: 'acct', client_secret: 'sandbox-fail' } }, scoped);
+    const { final } = await waitForCheck(sb.api, '/api/v1/embedded', chk.body.id, scoped);
     assert.equal(final.status, 'failed');
     assert.equal(final.failure_reason.failure_type, 'config_error');
     assert.equal(final.failure_reason.failure_origin, 'source');
@@ -187,37 +181,37 @@ describe('configs over HTTP', () => {
     assert.match(final.enhanced_error_message, /Check "Secret Key"/);
     assert.doesNotMatch(JSON.stringify(final), /sk_/);
 
-    const nested = await api.post('/api/v1/embedded/sources/check', { workspace_id: ws, source_template_id: ids.GitHub, source_config: { repositories: ['a/b'], credentials: { option_title: 'PAT Credentials', personal_access_token: 'sandbox-transient' } } }, scoped);
-    const t = (await waitForCheck(api, '/api/v1/embedded', nested.body.id, scoped)).final;
+    const nested = await sb.api.post('/api/v1/embedded/sources/check', { workspace_id: ws, source_template_id: ids.GitHub, source_config: { repositories: ['a/b'], credentials: { option_title: 'PAT Credentials', personal_access_token: 'sandbox-transient' } } }, scoped);
+    const t = (await waitForCheck(sb.api, '/api/v1/embedded', nested.body.id, scoped)).final;
     assert.equal(t.failure_reason.failure_type, 'transient_error');
     assert.equal(t.failure_reason.retryable, true);
 
     // a template default counts too (the check sees the full config)
-    await api.patch(`/api/v1/integrations/templates/sources/${ids['Sample Data']}`, { partial_default_config: { seed: -1, extra: 'sandbox-fail' } }, app);
-    const viaDefault = await api.post('/api/v1/embedded/sources/check', { workspace_id: ws, source_template_id: ids['Sample Data'], source_config: { count: 1 } }, scoped);
-    assert.equal((await waitForCheck(api, '/api/v1/embedded', viaDefault.body.id, scoped)).final.status, 'failed');
-    await api.patch(`/api/v1/integrations/templates/sources/${ids['Sample Data']}`, { partial_default_config: { seed: -1 } }, app);
+    await sb.api.patch(`/api/v1/integrations/templates/sources/${ids['Sample Data']}`, { partial_default_config: { seed: -1, extra: 'sandbox-fail' } }, sb.app);
+    const viaDefault = await sb.api.post('/api/v1/embedded/sources/check', { workspace_id: ws, source_template_id: ids['Sample Data'], source_config: { count: 1 } }, scoped);
+    assert.equal((await waitForCheck(sb.api, '/api/v1/embedded', viaDefault.body.id, scoped)).final.status, 'failed');
+    await sb.api.patch(`/api/v1/integrations/templates/sources/${ids['Sample Data']}`, { partial_default_config: { seed: -1 } }, sb.app);
   });
 
   it('propagates a template change to existing sources only with propagate: true', async () => {
     const src = (await create(ids['Sample Data']!, { count: 3 })).body.id;
-    await api.patch(`/api/v1/integrations/templates/sources/${ids['Sample Data']}`, { partial_default_config: { seed: 5 } }, app);
+    await sb.api.patch(`/api/v1/integrations/templates/sources/${ids['Sample Data']}`, { partial_default_config: { seed: 5 } }, sb.app);
     assert.equal((await stored(src)).config.seed, -1);
-    await api.patch(`/api/v1/integrations/templates/sources/${ids['Sample Data']}`, { partial_default_config: { seed: 6 }, propagate: true }, app);
+    await sb.api.patch(`/api/v1/integrations/templates/sources/${ids['Sample Data']}`, { partial_default_config: { seed: 6 }, propagate: true }, sb.app);
     assert.equal((await stored(src)).config.seed, 6);
     assert.equal((await stored(src)).config.count, 3);
   });
 
   it('records the connection templates matching the request and the widget token', async () => {
-    const ct = (await api.post('/api/v1/integrations/templates/connections', { destination_name: 'EU bucket', destination_definition_id: '4816b78f-1489-44c1-9060-4b19d5fa9362', destination_config: {} }, app)).body;
-    await api.post(`/api/v1/integrations/templates/connections/${ct.id}/tags`, { tag: 'eu' }, app);
-    const conns = async (id: string) => (await api.get(`/__sandbox/sources/${id}/connections`)).body.data.map((c: any) => c.destination_name);
+    const ct = (await sb.api.post('/api/v1/integrations/templates/connections', { destination_name: 'EU bucket', destination_definition_id: '4816b78f-1489-44c1-9060-4b19d5fa9362', destination_config: {} }, sb.app)).body;
+    await sb.api.post(`/api/v1/integrations/templates/connections/${ct.id}/tags`, { tag: 'eu' }, sb.app);
+    const conns = async (id: string) => (await sb.api.get(`/__sandbox/sources/${id}/connections`)).body.data.map((c: any) => c.destination_name);
     const all = await create(ids['Sample Data']!, { count: 1 });
     assert.deepEqual(await conns(all.body.id), ['S3-embedded', 'EU bucket']);
     const eu = await create(ids['Sample Data']!, { count: 1 }, { selected_connection_template_tags: ['eu'] });
     assert.deepEqual(await conns(eu.body.id), ['EU bucket']);
-    const w = (await api.widgetToken(app, { workspace_name: 'configs', allowed_origin: 'http://localhost:1', selected_connection_template_tags: ['eu'] })).token;
-    const viaToken = await api.post('/api/v1/embedded/sources', { workspace_id: ws, source_template_id: ids['Sample Data'], source_config: { count: 1 } }, w);
+    const w = (await sb.api.widgetToken(sb.app, { workspace_name: 'configs', allowed_origin: 'http://localhost:1', selected_connection_template_tags: ['eu'] })).token;
+    const viaToken = await sb.api.post('/api/v1/embedded/sources', { workspace_id: ws, source_template_id: ids['Sample Data'], source_config: { count: 1 } }, w);
     assert.deepEqual(await conns(viaToken.body.id), ['EU bucket']);
   });
 });

@@ -2,6 +2,7 @@
 // validate every API response against the OpenAPI subset (200 → the operation's response schema,
 // anything else → ApiErrorResponse), recording which operations were exercised.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { Validator, type Schema } from '@cfworker/json-schema';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.ts';
@@ -121,6 +122,25 @@ export class Api {
 export async function start(o: SandboxOptions = {}): Promise<{ sandbox: Sandbox; api: Api }> {
   const sandbox = await createSandbox({ db: ':memory:', port: 0, testControls: true, checkDelayMs: 60, ...o });
   return { sandbox, api: new Api(sandbox.url) };
+}
+
+/** What `useSandbox` sets up; `app` is writable for a test that takes a fresh application token. */
+export type SandboxHolder = { sandbox: Sandbox; api: Api; app: string };
+
+/**
+ * Registers, in the current suite, a `before` that starts a sandbox and takes an application token
+ * and an `after` that closes the sandbox; returns the holder they fill in. Call it inside a
+ * `describe`, before the suite's own `before` hooks: those run after it, in order. (At top level,
+ * Node 20 runs each `before` as soon as it is registered, so a second one would not wait for it.)
+ */
+export function useSandbox(o: SandboxOptions = {}): SandboxHolder {
+  const holder = {} as SandboxHolder;
+  before(async () => {
+    Object.assign(holder, await start(o));
+    holder.app = await holder.api.appToken();
+  });
+  after(() => holder.sandbox.close());
+  return holder;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,9 +1,8 @@
 // The sandbox's OAuth calls and stand-in consent page, over real HTTP (responses checked against the
 // OpenAPI subset by the shared Api helper).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { Api, start } from './sandbox-helpers.ts';
-import type { Sandbox } from '../../sandbox/server.ts';
+import { before, describe, it } from 'node:test';
+import { useSandbox, type SandboxHolder } from './sandbox-helpers.ts';
 import { EmbeddedClient } from '../../src/api/client.ts';
 import { ApiError } from '../../src/api/errors.ts';
 import { completeSourceOAuth, getEmbeddedConsentUrl, revokeSourceOAuth } from '../../src/api/oauth.ts';
@@ -11,9 +10,8 @@ import { completeSourceOAuth, getEmbeddedConsentUrl, revokeSourceOAuth } from '.
 const BASE = '/api/v1/internal/oauth/sources';
 const REDIRECT = 'https://app.example.com/oauth-callback.html?from=form';
 
-let sandbox: Sandbox;
-let api: Api;
-let app: string;
+// Set up by the suite's hooks below (at top level, Node 20 runs `before` hooks at once, not in order).
+let sb: SandboxHolder;
 let scoped: string;
 let workspace: string;
 let otherScoped: string;
@@ -22,7 +20,7 @@ const defs: Record<string, string> = {};
 
 const definitionId = async (slug: string) => {
   if (!defs[slug]) {
-    const r = await api.get(`/api/v1/embedded/source-templates/${(await api.templateId(app, nameOf(slug)))}`, scoped);
+    const r = await sb.api.get(`/api/v1/embedded/source-templates/${(await sb.api.templateId(sb.app, nameOf(slug)))}`, scoped);
     assert.equal(r.status, 200, r.text);
     defs[slug] = r.body.source_definition_id;
   }
@@ -32,7 +30,7 @@ const NAMES: Record<string, string> = { hubspot: 'HubSpot', 'zendesk-support': '
 const nameOf = (slug: string) => NAMES[slug] ?? slug;
 
 async function consent(slug = 'hubspot', extra: Record<string, unknown> = {}, token = scoped, ws = workspace) {
-  const r = await api.post(`${BASE}/get_embedded_consent_url`, { workspace_id: ws, source_definition_id: await definitionId(slug), redirect_url: REDIRECT, ...extra }, token);
+  const r = await sb.api.post(`${BASE}/get_embedded_consent_url`, { workspace_id: ws, source_definition_id: await definitionId(slug), redirect_url: REDIRECT, ...extra }, token);
   assert.equal(r.status, 200, r.text);
   return new URL(r.body.consent_url);
 }
@@ -57,27 +55,25 @@ async function answer(url: URL, decision: 'approve' | 'deny') {
 const queryOf = (u: URL) => Object.fromEntries(u.searchParams);
 
 async function complete(slug: string, query: Record<string, string>, extra: Record<string, unknown> = {}, token = scoped, ws = workspace) {
-  return api.post(
+  return sb.api.post(
     `${BASE}/complete`,
     { workspace_id: ws, source_definition_id: await definitionId(slug), redirect_url: REDIRECT, o_auth_input_configuration: {}, query_params: query, ...extra },
     token,
   );
 }
 
-before(async () => {
-  ({ sandbox, api } = await start());
-  app = await api.appToken();
-  scoped = await api.scopedToken(app, 'oauth-tests');
-  workspace = await api.workspaceId(scoped);
-  otherScoped = await api.scopedToken(app, 'oauth-other');
-  otherWorkspace = await api.workspaceId(otherScoped);
-});
-after(() => sandbox.close());
-
 describe('sandbox OAuth', () => {
+  sb = useSandbox();
+  before(async () => {
+    scoped = await sb.api.scopedToken(sb.app, 'oauth-tests');
+    workspace = await sb.api.workspaceId(scoped);
+    otherScoped = await sb.api.scopedToken(sb.app, 'oauth-other');
+    otherWorkspace = await sb.api.workspaceId(otherScoped);
+  });
+
   it('gives a consent URL on the sandbox with a server-made state and the provider parameters', async () => {
     const url = await consent();
-    assert.equal(url.origin, sandbox.url);
+    assert.equal(url.origin, sb.sandbox.url);
     assert.equal(url.pathname, '/oauth/consent');
     assert.equal(url.searchParams.get('redirect_uri'), REDIRECT);
     assert.equal(url.searchParams.get('response_type'), 'code');
@@ -166,7 +162,7 @@ describe('sandbox OAuth', () => {
   });
 
   it('keeps workspaces apart: 403 for another workspace id, refusal for a code of another workspace', async () => {
-    const forbidden = await api.post(
+    const forbidden = await sb.api.post(
       `${BASE}/get_embedded_consent_url`,
       { workspace_id: otherWorkspace, source_definition_id: await definitionId('hubspot'), redirect_url: REDIRECT },
       scoped,
@@ -178,43 +174,43 @@ describe('sandbox OAuth', () => {
     assert.match(cross.body.request_error, /another workspace/);
     const forbiddenComplete = await complete('hubspot', q, {}, scoped, otherWorkspace);
     assert.equal(forbiddenComplete.status, 403);
-    const noToken = await api.post(`${BASE}/complete`, { workspace_id: workspace }, undefined);
+    const noToken = await sb.api.post(`${BASE}/complete`, { workspace_id: workspace }, undefined);
     assert.equal(noToken.status, 401);
   });
 
   it('codes expire (sandbox clock)', async () => {
     const q = queryOf(await answer(await consent(), 'approve'));
-    const adv = await api.post('/__sandbox/clock', { advance_ms: 5 * 60_000 + 1 });
+    const adv = await sb.api.post('/__sandbox/clock', { advance_ms: 5 * 60_000 + 1 });
     assert.equal(adv.status, 200);
     try {
       const r = await complete('hubspot', q);
       assert.equal(r.body.request_succeeded, false);
       assert.match(r.body.request_error, /expired/);
     } finally {
-      await api.post('/__sandbox/clock', { offset_ms: 0 });
+      await sb.api.post('/__sandbox/clock', { offset_ms: 0 });
     }
   });
 
   it('validates the request: 422 per field, 400 for a connector without OAuth, required OAuth inputs', async () => {
-    const bad = await api.post(`${BASE}/get_embedded_consent_url`, { workspace_id: 'nope', redirect_url: 'javascript:alert(1)' }, scoped);
+    const bad = await sb.api.post(`${BASE}/get_embedded_consent_url`, { workspace_id: 'nope', redirect_url: 'javascript:alert(1)' }, scoped);
     assert.equal(bad.status, 422);
     const fields = bad.body.errors.map((e: { field: string }) => e.field).sort();
     assert.deepEqual(fields, ['redirect_url', 'source_definition_id', 'workspace_id']);
-    const noOauth = await api.post(`${BASE}/get_embedded_consent_url`, { workspace_id: workspace, source_definition_id: await definitionId('postgres'), redirect_url: REDIRECT }, scoped);
+    const noOauth = await sb.api.post(`${BASE}/get_embedded_consent_url`, { workspace_id: workspace, source_definition_id: await definitionId('postgres'), redirect_url: REDIRECT }, scoped);
     assert.equal(noOauth.status, 400);
-    const missing = await api.post(`${BASE}/get_embedded_consent_url`, { workspace_id: workspace, source_definition_id: await definitionId('zendesk-support'), redirect_url: REDIRECT }, scoped);
+    const missing = await sb.api.post(`${BASE}/get_embedded_consent_url`, { workspace_id: workspace, source_definition_id: await definitionId('zendesk-support'), redirect_url: REDIRECT }, scoped);
     assert.equal(missing.status, 422, missing.text);
     assert.equal(missing.body.errors[0].field, 'oauth_input_configuration.subdomain');
-    const badComplete = await api.post(`${BASE}/complete`, { workspace_id: workspace, source_definition_id: await definitionId('hubspot'), redirect_url: REDIRECT, query_params: { code: 1 } }, scoped);
+    const badComplete = await sb.api.post(`${BASE}/complete`, { workspace_id: workspace, source_definition_id: await definitionId('hubspot'), redirect_url: REDIRECT, query_params: { code: 1 } }, scoped);
     assert.equal(badComplete.status, 422);
   });
 
   it('re-authenticates an existing source (source_id must match) and revokes its grant', async () => {
-    const tpl = await api.templateId(app, 'HubSpot');
+    const tpl = await sb.api.templateId(sb.app, 'HubSpot');
     // create a HubSpot source with OAuth credentials from a first grant
     const first = await complete('hubspot', queryOf(await answer(await consent(), 'approve')));
     const p = first.body.auth_payload;
-    const created = await api.post(
+    const created = await sb.api.post(
       '/api/v1/embedded/sources',
       {
         workspace_id: workspace,
@@ -236,18 +232,18 @@ describe('sandbox OAuth', () => {
     const reauth = await complete('hubspot', q, { source_id: sourceId });
     assert.equal(reauth.body.request_succeeded, true, reauth.text);
 
-    const unknownSource = await api.post(`${BASE}/get_embedded_consent_url`, { workspace_id: workspace, source_definition_id: await definitionId('hubspot'), redirect_url: REDIRECT, source_id: '00000000-0000-4000-8000-000000000000' }, scoped);
+    const unknownSource = await sb.api.post(`${BASE}/get_embedded_consent_url`, { workspace_id: workspace, source_definition_id: await definitionId('hubspot'), redirect_url: REDIRECT, source_id: '00000000-0000-4000-8000-000000000000' }, scoped);
     assert.equal(unknownSource.status, 404);
 
-    const revoke = await api.post(`${BASE}/revoke`, { workspace_id: workspace, source_definition_id: await definitionId('hubspot'), source_id: sourceId }, scoped);
+    const revoke = await sb.api.post(`${BASE}/revoke`, { workspace_id: workspace, source_definition_id: await definitionId('hubspot'), source_id: sourceId }, scoped);
     assert.equal(revoke.status, 200, revoke.text);
     assert.deepEqual(revoke.body, {});
-    const otherWs = await api.post(`${BASE}/revoke`, { workspace_id: workspace, source_definition_id: await definitionId('hubspot'), source_id: sourceId }, otherScoped);
+    const otherWs = await sb.api.post(`${BASE}/revoke`, { workspace_id: workspace, source_definition_id: await definitionId('hubspot'), source_id: sourceId }, otherScoped);
     assert.equal(otherWs.status, 403);
   });
 
   it('the browser client functions speak these endpoints (workspace filled from the token)', async () => {
-    const client = new EmbeddedClient({ token: scoped, baseUrl: sandbox.url });
+    const client = new EmbeddedClient({ token: scoped, baseUrl: sb.sandbox.url });
     const def = await definitionId('hubspot');
     const consentUrl = await getEmbeddedConsentUrl(client, { source_definition_id: def, redirect_url: REDIRECT });
     const q = queryOf(await answer(new URL(consentUrl), 'approve'));

@@ -1,50 +1,42 @@
 // Bad input never crashes the server; fault rules; persistence across a restart with a file
 // database; the same seed gives the same ids; the CLI prints what the harness and users rely on.
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
-import { Api, start } from './sandbox-helpers.ts';
-import type { Sandbox } from '../../sandbox/server.ts';
+import { Api, start, useSandbox } from './sandbox-helpers.ts';
 import { templateIdFor, ORGANIZATION_ID } from '../../sandbox/seed.ts';
 
 describe('bad input', () => {
-  let sandbox: Sandbox;
-  let api: Api;
-  let app: string;
-  before(async () => {
-    ({ sandbox, api } = await start());
-    app = await api.appToken();
-  });
-  after(() => sandbox.close());
+  const sb = useSandbox();
 
   it('answers malformed JSON with 400, wrong shapes with 422, other content types with 415', async () => {
-    const bad = await api.call('POST', '/api/v1/embedded/widget-token', { token: app, raw: '{"workspace_name": "x",', headers: { 'content-type': 'application/json' } });
+    const bad = await sb.api.call('POST', '/api/v1/embedded/widget-token', { token: sb.app, raw: '{"workspace_name": "x",', headers: { 'content-type': 'application/json' } });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.errors[0].error_code, 'json_invalid');
     for (const body of ['[]', '"text"', '42', 'null']) {
-      const r = await api.call('POST', '/api/v1/embedded/widget-token', { token: app, raw: body, headers: { 'content-type': 'application/json' } });
+      const r = await sb.api.call('POST', '/api/v1/embedded/widget-token', { token: sb.app, raw: body, headers: { 'content-type': 'application/json' } });
       assert.equal(r.status, 422, body);
     }
-    const empty = await api.call('POST', '/api/v1/embedded/widget-token', { token: app, headers: { 'content-type': 'application/json' } });
+    const empty = await sb.api.call('POST', '/api/v1/embedded/widget-token', { token: sb.app, headers: { 'content-type': 'application/json' } });
     assert.equal(empty.status, 422);
     assert.equal(empty.body.errors[0].error_code, 'missing');
-    const form = await api.call('POST', '/api/v1/embedded/widget-token', { token: app, raw: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await sb.api.call('POST', '/api/v1/embedded/widget-token', { token: sb.app, raw: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.equal(form.status, 415);
-    const types = await api.post('/api/v1/embedded/widget-token', { workspace_name: 5, allowed_origin: ['x'], selected_source_template_tags: 'crm' }, app);
+    const types = await sb.api.post('/api/v1/embedded/widget-token', { workspace_name: 5, allowed_origin: ['x'], selected_source_template_tags: 'crm' }, sb.app);
     assert.deepEqual(types.body.errors.map((e: any) => e.error_code).sort(), ['list_type', 'string_type', 'string_type']);
   });
 
   it('refuses bodies over 1 MiB with 413, declared or streamed', async () => {
     const big = JSON.stringify({ workspace_name: 'x'.repeat(1024 * 1024 + 10), allowed_origin: 'http://a.b' });
-    const r = await api.call('POST', '/api/v1/embedded/widget-token', { token: app, raw: big, headers: { 'content-type': 'application/json' } });
+    const r = await sb.api.call('POST', '/api/v1/embedded/widget-token', { token: sb.app, raw: big, headers: { 'content-type': 'application/json' } });
     assert.equal(r.status, 413);
     // chunked (no Content-Length): counted while reading
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${sandbox.url}/api/v1/embedded/widget-token`, { method: 'POST', headers: { authorization: `Bearer ${app}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      const req = request(`${sb.sandbox.url}/api/v1/embedded/widget-token`, { method: 'POST', headers: { authorization: `Bearer ${sb.app}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
         res.resume();
         resolve(res.statusCode!);
       });
@@ -55,96 +47,89 @@ describe('bad input', () => {
       req.end('"}');
     });
     assert.equal(status, 413);
-    assert.equal((await api.get('/__sandbox/health')).status, 200);
+    assert.equal((await sb.api.get('/__sandbox/health')).status, 200);
   });
 
   it('refuses absurdly nested JSON with 400 instead of overflowing a recursive walk', async () => {
-    const scoped = await api.scopedToken(app, 'deep');
-    const ws = await api.workspaceId(scoped);
-    const tpl = await api.templateId(app, 'Stripe');
+    const scoped = await sb.api.scopedToken(sb.app, 'deep');
+    const ws = await sb.api.workspaceId(scoped);
+    const tpl = await sb.api.templateId(sb.app, 'Stripe');
     const deep = '{"a":'.repeat(20000) + '1' + '}'.repeat(20000);
     const raw = `{"workspace_id":"${ws}","source_template_id":"${tpl}","source_config":{"account_id":"a","client_secret":"s","x":${deep}}}`;
-    const r = await api.call('POST', '/api/v1/embedded/sources/check', { token: scoped, raw, headers: { 'content-type': 'application/json' } });
+    const r = await sb.api.call('POST', '/api/v1/embedded/sources/check', { token: scoped, raw, headers: { 'content-type': 'application/json' } });
     assert.equal(r.status, 400);
     assert.match(r.body.message, /nested too deeply/);
     const ok = '{"a":'.repeat(40) + '1' + '}'.repeat(40);
-    const fine = await api.call('POST', '/api/v1/embedded/sources/check', { token: scoped, raw: raw.replace(deep, ok), headers: { 'content-type': 'application/json' } });
+    const fine = await sb.api.call('POST', '/api/v1/embedded/sources/check', { token: scoped, raw: raw.replace(deep, ok), headers: { 'content-type': 'application/json' } });
     assert.equal(fine.status, 200);
   });
 
   it('answers unknown ids, bad ids and unknown paths with clear 4xx', async () => {
-    assert.equal((await api.get('/api/v1/integrations/templates/sources/not-a-uuid', app)).body.errors[0].error_code, 'uuid_parsing');
-    assert.equal((await api.get('/api/v1/integrations/templates/connections/00000000-0000-4000-8000-000000000000', app)).status, 404);
-    assert.equal((await api.call('PATCH', '/api/v1/workspaces', { token: app, body: {} })).status, 404);
-    const wrongTypes = await api.get('/api/v1/integrations/templates/sources?tags_mode=1', app);
+    assert.equal((await sb.api.get('/api/v1/integrations/templates/sources/not-a-uuid', sb.app)).body.errors[0].error_code, 'uuid_parsing');
+    assert.equal((await sb.api.get('/api/v1/integrations/templates/connections/00000000-0000-4000-8000-000000000000', sb.app)).status, 404);
+    assert.equal((await sb.api.call('PATCH', '/api/v1/workspaces', { token: sb.app, body: {} })).status, 404);
+    const wrongTypes = await sb.api.get('/api/v1/integrations/templates/sources?tags_mode=1', sb.app);
     assert.equal(wrongTypes.status, 422);
   });
 });
 
 describe('fault injection', () => {
-  let sandbox: Sandbox;
-  let api: Api;
-  let app: string;
-  before(async () => {
-    ({ sandbox, api } = await start());
-    app = await api.appToken();
-  });
-  after(() => sandbox.close());
+  const sb = useSandbox();
 
   it('injects a status with Retry-After, a given number of times, for a method + glob', async () => {
-    const rule = await api.post('/__sandbox/faults', { method: 'GET', path: '/api/v1/integrations/templates/*', status: 429, retryAfter: 2, times: 2 });
+    const rule = await sb.api.post('/__sandbox/faults', { method: 'GET', path: '/api/v1/integrations/templates/*', status: 429, retryAfter: 2, times: 2 });
     assert.equal(rule.status, 200);
     for (let i = 0; i < 2; i++) {
-      const r = await api.get('/api/v1/integrations/templates/sources', app, { origin: 'http://localhost:1' });
+      const r = await sb.api.get('/api/v1/integrations/templates/sources', sb.app, { origin: 'http://localhost:1' });
       assert.equal(r.status, 429);
       assert.equal(r.headers.get('retry-after'), '2');
       assert.equal(r.headers.get('access-control-allow-origin'), 'http://localhost:1');
       assert.match(r.body.message, /Injected fault/);
     }
-    assert.equal((await api.get('/api/v1/integrations/templates/sources', app)).status, 200);
-    assert.equal((await api.get('/api/v1/integrations/templates/sources/global', app)).status, 200, 'one segment only');
-    assert.deepEqual((await api.get('/__sandbox/faults')).body.data, []);
+    assert.equal((await sb.api.get('/api/v1/integrations/templates/sources', sb.app)).status, 200);
+    assert.equal((await sb.api.get('/api/v1/integrations/templates/sources/global', sb.app)).status, 200, 'one segment only');
+    assert.deepEqual((await sb.api.get('/__sandbox/faults')).body.data, []);
   });
 
   it('matches ** across segments and ^regex; POST-only rules leave GET alone; DELETE clears', async () => {
-    await api.post('/__sandbox/faults', { path: '/api/v1/embedded/**', status: 503 });
-    await api.post('/__sandbox/faults', { method: 'POST', path: '^/api/v1/workspaces$', status: 500 });
-    assert.equal((await api.get('/api/v1/embedded/source-templates/x/y', app)).status, 503);
-    assert.equal((await api.get('/api/v1/workspaces', app)).status, 200);
-    const list = (await api.get('/__sandbox/faults')).body.data;
+    await sb.api.post('/__sandbox/faults', { path: '/api/v1/embedded/**', status: 503 });
+    await sb.api.post('/__sandbox/faults', { method: 'POST', path: '^/api/v1/workspaces$', status: 500 });
+    assert.equal((await sb.api.get('/api/v1/embedded/source-templates/x/y', sb.app)).status, 503);
+    assert.equal((await sb.api.get('/api/v1/workspaces', sb.app)).status, 200);
+    const list = (await sb.api.get('/__sandbox/faults')).body.data;
     assert.equal(list.length, 2);
     assert.equal(list[0].hits, 1);
     assert.equal(list[0].times, null);
-    assert.deepEqual((await api.del('/__sandbox/faults')).body, { cleared: 2 });
-    assert.equal((await api.get('/api/v1/embedded/source-templates', await api.scopedToken(app, 'f'))).status, 200);
+    assert.deepEqual((await sb.api.del('/__sandbox/faults')).body, { cleared: 2 });
+    assert.equal((await sb.api.get('/api/v1/embedded/source-templates', await sb.api.scopedToken(sb.app, 'f'))).status, 200);
   });
 
   it('adds latency, sends malformed bodies, drops connections', async () => {
-    await api.post('/__sandbox/faults', { path: '/api/v1/workspaces/stats', latencyMs: 150, times: 1 });
+    await sb.api.post('/__sandbox/faults', { path: '/api/v1/workspaces/stats', latencyMs: 150, times: 1 });
     const t0 = Date.now();
-    const slow = await api.get('/api/v1/workspaces/stats', app);
+    const slow = await sb.api.get('/api/v1/workspaces/stats', sb.app);
     assert.equal(slow.status, 200);
     assert.ok(Date.now() - t0 >= 140);
 
-    await api.post('/__sandbox/faults', { path: '/api/v1/workspaces', malformed: true, times: 1 });
-    const res = await fetch(`${sandbox.url}/api/v1/workspaces`, { headers: { authorization: `Bearer ${app}` } });
+    await sb.api.post('/__sandbox/faults', { path: '/api/v1/workspaces', malformed: true, times: 1 });
+    const res = await fetch(`${sb.sandbox.url}/api/v1/workspaces`, { headers: { authorization: `Bearer ${sb.app}` } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/json');
     await assert.rejects(res.json(), SyntaxError);
 
-    await api.post('/__sandbox/faults', { path: '/api/v1/workspaces', drop: true, times: 1 });
-    await assert.rejects(fetch(`${sandbox.url}/api/v1/workspaces`, { headers: { authorization: `Bearer ${app}` } }), TypeError);
-    assert.equal((await api.get('/api/v1/workspaces', app)).status, 200);
+    await sb.api.post('/__sandbox/faults', { path: '/api/v1/workspaces', drop: true, times: 1 });
+    await assert.rejects(fetch(`${sb.sandbox.url}/api/v1/workspaces`, { headers: { authorization: `Bearer ${sb.app}` } }), TypeError);
+    assert.equal((await sb.api.get('/api/v1/workspaces', sb.app)).status, 200);
   });
 
   it('rejects invalid rules and never faults /__sandbox', async () => {
-    assert.equal((await api.post('/__sandbox/faults', { path: '/x' })).status, 422);
-    assert.equal((await api.post('/__sandbox/faults', { status: 500 })).status, 422);
-    assert.equal((await api.post('/__sandbox/faults', { path: '/x', status: 42 })).status, 422);
-    assert.equal((await api.post('/__sandbox/faults', { path: '^(', status: 500 })).status, 422);
-    await api.post('/__sandbox/faults', { path: '/**', status: 500 });
-    assert.equal((await api.get('/__sandbox/health')).status, 200);
-    await api.del('/__sandbox/faults');
+    assert.equal((await sb.api.post('/__sandbox/faults', { path: '/x' })).status, 422);
+    assert.equal((await sb.api.post('/__sandbox/faults', { status: 500 })).status, 422);
+    assert.equal((await sb.api.post('/__sandbox/faults', { path: '/x', status: 42 })).status, 422);
+    assert.equal((await sb.api.post('/__sandbox/faults', { path: '^(', status: 500 })).status, 422);
+    await sb.api.post('/__sandbox/faults', { path: '/**', status: 500 });
+    assert.equal((await sb.api.get('/__sandbox/health')).status, 200);
+    await sb.api.del('/__sandbox/faults');
   });
 
   it('has no test controls without --enable-test-controls', async () => {
