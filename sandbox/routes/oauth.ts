@@ -12,15 +12,10 @@ import { consentPage, messagePage } from './oauth-page.js';
 
 type Schema = Record<string, any>;
 
-/** Tunables of the OAuth routes (tests shorten them). */
-export interface OAuthRouteOptions {
-  /** How long a consent page link stays usable (default 10 minutes). */
-  consentTtlMs?: number;
-  /** How long an issued code stays usable (default 5 minutes, like most providers). */
-  codeTtlMs?: number;
-  /** The in-memory store (pass one to inspect grants). */
-  store?: OAuthStore;
-}
+/** How long a consent page link stays usable. */
+const CONSENT_TTL_MS = 10 * 60_000;
+/** How long an issued code stays usable (like most providers). */
+const CODE_TTL_MS = 5 * 60_000;
 
 interface ConsentRequest {
   state: string;
@@ -34,7 +29,6 @@ interface ConsentRequest {
 }
 
 interface IssuedCode {
-  codeHash: string;
   request: ConsentRequest;
   expiresAt: number;
   usedAt: number | null;
@@ -60,12 +54,6 @@ export class OAuthStore {
   sweep(now: number) {
     for (const [k, v] of this.consents) if (v.expiresAt + 60_000 < now) this.consents.delete(k);
     for (const [k, v] of this.codes) if (v.expiresAt + 60_000 < now) this.codes.delete(k);
-  }
-
-  /** True when `value` (a token found in a source config) belongs to a grant that was revoked or never issued here. */
-  isLiveToken(value: string): boolean {
-    for (const g of this.grants.values()) if (g.values.includes(value)) return true;
-    return false;
   }
 }
 
@@ -136,11 +124,8 @@ function withQuery(base: string, params: Record<string, string>): string {
 }
 
 /** Registers the OAuth API routes and the stand-in consent page on the sandbox app. */
-export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, options: OAuthRouteOptions = {}): OAuthStore {
-  const store = options.store ?? new OAuthStore();
-  const consentTtl = options.consentTtlMs ?? 10 * 60_000;
-  const codeTtl = options.codeTtlMs ?? 5 * 60_000;
-  const deps = { db: sb.db, now: () => sb.now() };
+function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext) {
+  const store = new OAuthStore();
 
   /** Scoped token: its own workspace only (403); application token: a live workspace of its organization. */
   const authorizeWorkspace = (auth: Auth, workspaceId: string) => {
@@ -154,7 +139,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
   };
 
   const definition = (id: string) =>
-    deps.db.prepare('SELECT id, slug, name, spec FROM source_definitions WHERE id = ?').get(id) as
+    sb.db.prepare('SELECT id, slug, name, spec FROM source_definitions WHERE id = ?').get(id) as
       | { id: string; slug: string; name: string; spec: string }
       | undefined;
 
@@ -168,7 +153,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
   };
 
   const checkSource = (sourceId: string, workspaceId: string, definitionId: string) => {
-    const row = deps.db
+    const row = sb.db
       .prepare(
         `SELECT s.id FROM sources s JOIN source_templates t ON t.id = s.template_id
          WHERE s.id = ? AND s.workspace_id = ? AND t.definition_id = ? AND s.deleted_at IS NULL`,
@@ -208,7 +193,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
     }
     if (errors.length) throw unprocessable(errors);
 
-    const now = deps.now();
+    const now = sb.now();
     store.sweep(now);
     const state = token(24);
     store.consents.set(state, {
@@ -218,7 +203,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
       redirectUrl: redirectUrl!,
       sourceId: sourceId?.toLowerCase() ?? null,
       input,
-      expiresAt: now + consentTtl,
+      expiresAt: now + CONSENT_TTL_MS,
       decided: false,
     });
     const consent = new URL('/oauth/consent', requestOrigin(c));
@@ -248,7 +233,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
 
     const code = query.code as string | undefined;
     if (!code) return refuse('query_params has no code: the provider did not grant access');
-    const now = deps.now();
+    const now = sb.now();
     const issued = store.codes.get(sha256(code));
     if (!issued) return refuse('invalid_grant: unknown authorization code');
     const req = issued.request;
@@ -291,7 +276,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
     const sid = sourceId!.toLowerCase();
     checkSource(sid, ws, def.id);
     // Forget every grant made for this source, and those whose tokens the source's config holds.
-    const row = deps.db.prepare('SELECT config FROM sources WHERE id = ?').get(sid) as { config: string } | undefined;
+    const row = sb.db.prepare('SELECT config FROM sources WHERE id = ?').get(sid) as { config: string } | undefined;
     const config = row?.config ?? '';
     for (const [id, g] of store.grants) {
       if (g.workspaceId !== ws || g.definitionId !== def.id) continue;
@@ -314,7 +299,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
 
   const liveConsent = (state: string | undefined, redirectUri: string | undefined) => {
     const req = state ? store.consents.get(state) : undefined;
-    if (!req || req.expiresAt <= deps.now()) return { error: 'This sign-in link is invalid or has expired. Close this window and start again.' };
+    if (!req || req.expiresAt <= sb.now()) return { error: 'This sign-in link is invalid or has expired. Close this window and start again.' };
     if (redirectUri !== undefined && redirectUri !== req.redirectUrl) return { error: 'The redirect_uri of this link does not match the sign-in request.' };
     if (req.decided) return { error: 'This sign-in request was already answered. Close this window and start again.' };
     return { req };
@@ -325,7 +310,7 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
     if (!found.req) return html(c, 400, messagePage('Sign-in link not valid', found.error));
     const req = found.req;
     const def = oauthDefinition(req.definitionId);
-    const ws = deps.db.prepare('SELECT name FROM workspaces WHERE id = ?').get(req.workspaceId) as { name: string } | undefined;
+    const ws = sb.db.prepare('SELECT name FROM workspaces WHERE id = ?').get(req.workspaceId) as { name: string } | undefined;
     const cfg = oauthConfigOf(def.auth);
     const access = [
       ...Object.keys(propsOf(cfg.complete_oauth_output_specification)).map((k) => {
@@ -362,11 +347,9 @@ export function registerOAuthRoutes(app: Hono<AppEnv>, sb: SandboxContext, optio
       return c.redirect(withQuery(req.redirectUrl, { error: 'access_denied', error_description: 'The user denied access to their account.', state: req.state }), 303);
     }
     const code = token(24);
-    store.codes.set(sha256(code), { codeHash: sha256(code), request: req, expiresAt: deps.now() + codeTtl, usedAt: null, grantId: null });
+    store.codes.set(sha256(code), { request: req, expiresAt: sb.now() + CODE_TTL_MS, usedAt: null, grantId: null });
     return c.redirect(withQuery(req.redirectUrl, { code, state: req.state }), 303);
   });
-
-  return store;
 }
 
 /** The mount point's route module (sandbox/routes/index.ts). */
