@@ -2,9 +2,9 @@
 import type { RouteModule } from './index.js';
 import { authorize } from '../auth.js';
 import { iso } from '../db.js';
-import { BodyReader, notFound, readJson, tagQuery, tagsMatch, uuidParam } from '../http.js';
+import { BodyReader, notFound, readJson, tagQuery, uuidParam } from '../http.js';
 import { nameUuid, newId } from '../ids.js';
-import { connectionTemplateJson, connectionTemplateTags, ensureTag, getConnectionTemplate, type ConnectionTemplateRow } from '../repo.js';
+import { connectionTemplateJson, ensureTag, getConnectionTemplate, matchingConnectionTemplates, type ConnectionTemplateRow } from '../repo.js';
 import { describeCron, parseQuartz } from '../cron.js';
 
 const PREFS = ['ignore', 'disable', 'propagate_columns', 'propagate_fully'] as const;
@@ -63,9 +63,8 @@ const routes: RouteModule = (app, sb) => {
 
   app.get('/api/v1/integrations/templates/connections', (c) => {
     const auth = authorize(c, sb, ['application']);
-    const { tags, mode } = tagQuery(c, 'all');
-    const rows = sb.db.prepare('SELECT * FROM connection_templates WHERE organization_id = ? AND deleted_at IS NULL ORDER BY created_at, id').all(auth.organizationId) as ConnectionTemplateRow[];
-    return c.json({ data: rows.filter((t) => tagsMatch(connectionTemplateTags(sb, t.id), tags, mode)).map((t) => connectionTemplateJson(sb, t)) });
+    const rows = matchingConnectionTemplates(sb, auth.organizationId, [tagQuery(c, 'all')]);
+    return c.json({ data: rows.map((t) => connectionTemplateJson(sb, t)) });
   });
 
   app.get('/api/v1/integrations/templates/connections/:id', (c) => {
