@@ -222,8 +222,12 @@ export function getSource(sb: SandboxContext, auth: Auth, id: string): SourceRow
   return s;
 }
 
+/** A source's template (deleted or not: the source keeps it). */
+export const templateOf = (sb: SandboxContext, s: Pick<SourceRow, 'template_id'>) =>
+  sb.db.prepare('SELECT * FROM source_templates WHERE id = ?').get(s.template_id) as TemplateRow;
+
 export function sourceJson(sb: SandboxContext, s: SourceRow, origin: string): Source {
-  const t = sb.db.prepare('SELECT * FROM source_templates WHERE id = ?').get(s.template_id) as TemplateRow;
+  const t = templateOf(sb, s);
   const d = getDefinition(sb, t.definition_id);
   return {
     id: s.id,
@@ -236,6 +240,6 @@ export function sourceJson(sb: SandboxContext, s: SourceRow, origin: string): So
 }
 
 export function sourceListItem(sb: SandboxContext, s: SourceRow, origin: string): SourceListItem {
-  const t = sb.db.prepare('SELECT * FROM source_templates WHERE id = ?').get(s.template_id) as TemplateRow;
+  const t = templateOf(sb, s);
   return { id: s.id, name: s.name, summarized_source_template: templateListItem(sb, t, origin), created_at: iso(s.created_at), updated_at: iso(s.updated_at) };
 }

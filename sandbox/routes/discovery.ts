@@ -13,7 +13,7 @@ import { authorize } from '../auth.js';
 import { json } from '../db.js';
 import { HttpError, isObject, notFound, uuidParam } from '../http.js';
 import { nameUuid, newId } from '../ids.js';
-import { getDefinition, getSource, getTemplate, type DefinitionRow, type SourceRow, type TemplateRow } from '../repo.js';
+import { getDefinition, getSource, getTemplate, templateOf, type DefinitionRow, type SourceRow, type TemplateRow } from '../repo.js';
 import { dottedPath, findString } from '../spec.js';
 
 /** A string value equal to this anywhere in a source's config makes its discoveries fail (see README). */
@@ -135,8 +135,6 @@ export function sonarCatalog(sb: SandboxContext, d: DefinitionRow, t: TemplateRo
   }
   return { streams: list, selected_streams: null };
 }
-
-const templateOf = (sb: SandboxContext, s: SourceRow) => sb.db.prepare('SELECT * FROM source_templates WHERE id = ?').get(s.template_id) as TemplateRow;
 
 function noCatalog(d: DefinitionRow): HttpError {
   const message = `Discovery is not available for ${d.name} in the sandbox: there is no catalog fixture for this connector.`;

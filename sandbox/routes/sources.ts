@@ -10,7 +10,7 @@ import { BodyReader, notFound, readJson, requestOrigin, unprocessable, uuidParam
 import { isUuid, newId } from '../ids.js';
 import {
   definitionSpec, getDefinition, getSource, getTemplate, getWorkspace, matchingConnectionTemplates, sourceJson, sourceListItem,
-  templateVisible, type SourceRow, type TemplateRow,
+  templateOf, templateVisible, type SourceRow, type TemplateRow,
 } from '../repo.js';
 import { deepMerge, dottedPath, findString, selectedOption, unmaskSecrets, userConfigSpec, validateConfigKeyed } from '../spec.js';
 import { isObject } from '../http.js';
@@ -142,7 +142,7 @@ async function readSourceUpdate(c: Context<AppEnv>, sb: SandboxContext, s: Sourc
   const name = r.string('name', { nullable: true, nonEmpty: true, maxLength: 255 });
   const incoming = r.object('source_config', { nullable: true });
   r.done();
-  const template = sb.db.prepare('SELECT * FROM source_templates WHERE id = ?').get(s.template_id) as TemplateRow;
+  const template = templateOf(sb, s);
   let userConfig = json<Record<string, unknown>>(s.user_config);
   if (incoming) {
     const spec = definitionSpec(getDefinition(sb, template.definition_id)).connectionSpecification;
