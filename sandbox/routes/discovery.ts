@@ -200,7 +200,7 @@ const routes: RouteModule = (app, sb) => {
     const st = storeOf(sb);
     st.jobs.set(job.id, job);
     st.latest.set(source.id, job.id);
-    return c.json({ job_id: job.id, status: jobStatus(sb, job) === 'running' ? 'running' : jobStatus(sb, job) });
+    return c.json({ job_id: job.id, status: jobStatus(sb, job) });
   });
 
   app.get(`${base}/discover/:job_id`, (c) => {
