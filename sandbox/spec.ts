@@ -219,17 +219,13 @@ function compile(spec: Schema): Compiled {
   return { v: new Validator(schema as any, '7', false), schema };
 }
 
-const validators = new WeakMap<object, Compiled>();
 const keyedValidators = new Map<string, Compiled>();
 /** Keyed validators kept at most (keys come from stored templates, which users can create at will). */
 const MAX_KEYED_VALIDATORS = 500;
 
-/** Validates `config` against a spec's connectionSpecification; returns per-field errors (dotted paths). */
+/** Validates `config` against a spec's connectionSpecification; returns per-field errors (dotted paths). Compiles each time: the routes use `validateConfigKeyed`. */
 export function validateConfig(spec: Schema, config: unknown): FieldError[] {
-  const root = spec.connectionSpecification ?? { type: 'object' };
-  let entry = validators.get(root);
-  if (!entry) validators.set(root, (entry = compile(spec)));
-  return errorsOf(entry, config);
+  return errorsOf(compile(spec), config);
 }
 
 /**
