@@ -5,8 +5,13 @@ import { css } from 'lit';
 // Buttons (.ab-button), the spinner, .visually-hidden, .ab-error-text and the focus ring come from hostStyles.
 export const styles = css`
 :host { display: block; max-inline-size: var(--ab-source-form-max-width, 42rem) }
-form, .card, .section, fieldset, .field, .tiles, .oauth { display: flex; flex-flow: column; gap: var(--_ab-space-m); box-sizing: border-box }
-.field { gap: var(--_ab-space-xs) }
+form, .card, .section, fieldset, .tiles, .oauth { display: flex; flex-flow: column; gap: var(--_ab-space-m); box-sizing: border-box }
+/* A field is a block box, not a flex column, so that its text input is not a flex item and can be a relayout
+   boundary (contain: strict + an explicit height): a keystroke then lays out the input alone, not the chain of
+   boxes up to the form (Chromium never makes a flex or grid item a boundary). */
+.field > * { display: block }
+.field > * + * { margin-block-start: var(--_ab-space-xs) }
+.field > input { contain: strict; block-size: max(32px, calc(1lh + 2 * var(--_ab-space-xs) + 2px)) }
 fieldset, .summary, .status, .oauth, .tile { margin: 0; min-inline-size: 0; padding: var(--_ab-space-m); border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-m) }
 .bare { padding: 0; border: 0 }
 legend, label, summary, h3, .signed-in { font-weight: 600 }
