@@ -45,6 +45,35 @@ describe('<ab-source-form> spec mode', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a collapsed optional section starts open when it holds a value other than its default; an invalid one shows there', async () => {
+    const spec = {
+      type: 'object',
+      required: ['host'],
+      properties: {
+        host: { type: 'string', title: 'Host' },
+        params: { type: 'string', title: 'Params' },
+        retries: { type: 'integer', title: 'Retries', maximum: 5, default: 3 },
+      },
+    };
+    const el = await render(spec);
+    const section = () => control(el, 'Params').closest('details')!;
+    expect(section().open).to.equal(false);
+    el.value = { host: 'h', params: 'a=1' };
+    await el.updateComplete;
+    expect(section().open, 'a value the user set').to.equal(true);
+    el.value = { host: 'h', retries: 3 };
+    await el.updateComplete;
+    expect(section().open, 'only defaults').to.equal(false);
+    el.value = { host: 'h', retries: 9 };
+    await el.updateComplete;
+    expect(el.reportValidity()).to.equal(false);
+    await el.updateComplete;
+    expect(section().open, 'an invalid value').to.equal(true);
+    expect(control(el, 'Retries').getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '[part=error-summary]').textContent).to.contain('Retries');
+    await expect(el).to.be.accessible();
+  });
+
   it('value: defaults applied; typing updates the value and fires input; blur shows required errors', async () => {
     const el = await render(await load('postgres'));
     expect(el.value.port).to.equal(5432);

@@ -187,6 +187,8 @@ export class AbSourceForm extends AbApiElement {
   #notice = '';
   #started = 0;
   #summary = false;
+  /** The messages shown, as of the current render. */
+  #errs: [string, string][] = [];
   #abort?: AbortController;
   #syncQueued = false;
   // OAuth sign-in (connectors with `advanced_auth`).
@@ -663,12 +665,11 @@ export class AbSourceForm extends AbApiElement {
 
   /** Whether a collapsed section should start open: a field with a value other than its default, or a shown error. */
   #hasContent(fields: FieldNode[], paths: Path[]): boolean {
-    const errs = this.#shownErrors();
     return fields.some((f, j) => {
       const ptr = pointer(paths[j]);
       const v = getAt(this.#draft, paths[j]);
       return (
-        errs.some(([p]) => p == ptr || p.startsWith(ptr + '/')) ||
+        this.#errs.some(([p]) => p == ptr || p.startsWith(ptr + '/')) ||
         (v !== undefined && v !== '' && JSON.stringify(v) !== JSON.stringify(f.default ?? (f.kind == 'boolean' ? false : undefined)))
       );
     });
@@ -973,7 +974,9 @@ export class AbSourceForm extends AbApiElement {
     const name = this.#specName();
     const icon = iconSrc(this.#template ? this.#template.icon : (this.spec as Obj | undefined)?.icon);
     const docs = m.documentationUrl;
-    const errs = this.#summary ? this.#shownErrors() : [];
+    // the messages shown now, once per render (the summary and every collapsed section's #hasContent read them)
+    this.#errs = this.#shownErrors();
+    const errs = this.#summary ? this.#errs : [];
     const nameId = idOf(NAME);
     const nameErr = this.#shown(NAME);
     this.#ctl.clear();
