@@ -74,6 +74,24 @@ describe('<ab-source-form> spec mode', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a number field shows its default as a placeholder while empty (keyboard)', async () => {
+    const el = await render(await load('postgres'));
+    const port = control(el, 'Port');
+    expect(port.value).to.equal('5432');
+    expect(port.hasAttribute('placeholder'), 'not while it holds a value').to.equal(false);
+    port.focus();
+    port.select();
+    await sendKeys({ press: 'Backspace' });
+    await el.updateComplete;
+    expect(port.placeholder).to.equal('5432');
+    expect(el.value).to.not.have.property('port');
+    await sendKeys({ type: '6' });
+    await el.updateComplete;
+    expect(port.hasAttribute('placeholder')).to.equal(false);
+    expect(el.value.port).to.equal(6);
+    await expect(el).to.be.accessible();
+  });
+
   it('value: defaults applied; typing updates the value and fires input; blur shows required errors', async () => {
     const el = await render(await load('postgres'));
     expect(el.value.port).to.equal(5432);

@@ -570,14 +570,17 @@ export class AbSourceForm extends AbApiElement {
       // a keystroke in a text control (the common case, first): the text is the value
       if (picker || k == 'boolean' || k == 'enum' || k == 'oneOf' || k == 'arrayOfStrings') return;
       const s = el.value;
-      let v: unknown = k == 'integer' || k == 'number' ? num(s) : s;
+      const numeric = k == 'integer' || k == 'number';
+      let v: unknown = numeric ? num(s) : s;
       if (k == 'json')
         try {
           v = s.trim() ? JSON.parse(s) : undefined;
         } catch {
           v = new JsonText(s);
         }
-      return this.#set(n, path, v);
+      // an empty number field shows its default as a placeholder, set only while empty (a placeholder costs
+      // the browser a style recalculation on every keystroke): re-render when the field empties or fills
+      return this.#set(n, path, v, false, numeric && n.default !== undefined && (v === undefined) != (getAt(this.#draft, path) === undefined));
     }
     if (type == 'change') {
       if (picker) this.#set(n, path, fromPicker(n, el.value), true, true);
@@ -845,7 +848,7 @@ export class AbSourceForm extends AbApiElement {
         ]);
       default:
         // the common case (text and numbers) as one template: field, label, input, hint and error
-        return html`<div class="field" part="field"><label for=${id} part="label" data-opt=${opt} .textContent=${title}></label><input id=${id} part="input" .value=${text(v)} autocomplete="off" inputmode=${kind == 'integer' ? 'numeric' : numeric ? 'decimal' : nothing} placeholder=${numeric && n.default !== undefined ? text(n.default) : nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} ?readonly=${n.schema.readOnly === true} /><div class="hint" id=${id + '-h'} ?hidden=${!hints.length}>${hint}</div>${error}</div>`;
+        return html`<div class="field" part="field"><label for=${id} part="label" data-opt=${opt} .textContent=${title}></label><input id=${id} part="input" .value=${text(v)} autocomplete="off" inputmode=${kind == 'integer' ? 'numeric' : numeric ? 'decimal' : nothing} placeholder=${numeric && v === undefined && n.default !== undefined ? text(n.default) : nothing} aria-required=${required} aria-invalid=${!!err} aria-describedby=${by} ?readonly=${n.schema.readOnly === true} /><div class="hint" id=${id + '-h'} ?hidden=${!hints.length}>${hint}</div>${error}</div>`;
     }
   }
 
