@@ -182,12 +182,16 @@ export function writeBenchmarksMd(json, extra = {}) {
       'the picker\'s matcher about 940 B, its render 700 B, list keyboard 320 B, stylesheet 790 B; translation key names about 850 B (they are the public `i18n` override API). ' +
       'Closing the remaining ~11 kB means dropping required features (OAuth is about 2.6 kB, the dropdown picker with windowing about 1 kB) or a smaller form engine; `node tools/size-breakdown.js` prints the split. ' +
       'Until then `npm test` holds a regression ceiling, lowered as the kit shrinks.',
-    '- **Form first render (missed).** Style recalculation and layout are about half of our time (postgres: ≈ 3 ms style + 3.5 ms layout for ~160 elements and the built-in internals of each native input); ' +
+    '- **Form first render (missed).** Style recalculation and layout are about half of our time; ' +
       'removing our stylesheet entirely changes nothing, so the cost is the number of native controls, which the peers pay too. An empty form costs about 1.4 ms (element creation, first style of a new shadow root). ' +
       'Script was cut to 4–5 ms on postgres (one template per field, one delegated listener instead of closures per control, no keyed `repeat` for fields). ' +
-      '`content-visibility: auto` on fields was tried and removed: it halved the measured time, but Chromium then laid out the skipped fields in the next frame and in the tasks after it, so the time plus the frame after grew (postgres 8.6 + 27.2 ms against 14.1 + 6.4 ms; traced when it was removed, see commit 81aa119).',
-    '- **Form keystroke (at the edge).** Our script per keystroke is under 0.1 ms (one value, one field\'s validation, no re-render unless a shown message changes); the rest is the native value change and the forced layout of the path from the page root to the input (17 dirty layout objects), ' +
-      'which a fluid-width input cannot cut short (a relayout boundary needs a size that does not depend on its container). That puts the ratio around 4–6× depending on the peer\'s own time.',
+      '`content-visibility: auto` on fields was tried and removed: it halved the measured time, but Chromium then laid out the skipped fields in the next frame and in the tasks after it, so the time plus the frame after grew (postgres 8.6 + 27.2 ms against 14.1 + 6.4 ms; traced when it was removed, see commit 81aa119). ' +
+      'Why 5× is out of reach for a fully rendered form: in a trace of postgres the browser alone spends ≈ 2.4 ms styling 246 elements and 2.8–6 ms laying out 314 layout objects, more than a fifth of RJSF\'s whole first render (≈ 20 ms), before any of our script runs.',
+    '- **Form keystroke (met since the keystroke layout is contained).** Our script per keystroke is under 0.1 ms (one value, one field\'s validation, no re-render unless a shown message changes). ' +
+      'The rest was the browser: the forced layout of the chain of boxes from the form to the input (14 dirty layout objects, ≈ 0.39 ms of 0.9 ms on google-sheets in a trace) and a style recalculation. ' +
+      'Chromium never makes a flex or grid item a relayout boundary, and each field was a flex column; now a field is a block box and its text input has `contain: strict` with a height from `1lh`, so a keystroke lays out 3 objects (≈ 0.23 ms). ' +
+      'An empty number field\'s default placeholder is set only while the field is empty: a placeholder cost a style recalculation per keystroke (hubspot ≈ 0.2 → 0.1 ms). ' +
+      'What is left is the native value change, the input\'s own layout and event dispatch, which the peers pay too.',
     '',
   );
   L.push(`Run: ${extra.duration_s ?? '?'} s in all.`, '');
