@@ -92,6 +92,21 @@ describe('<ab-source-form> spec mode', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a text input sizes from its font and padding, also when the host restyles ::part(input)', async () => {
+    const el = await render(await load('postgres'));
+    const host = control(el, 'Host');
+    expect(getComputedStyle(host).contain).to.equal('strict'); // a relayout boundary: a keystroke lays out the input alone
+    expect(host.getBoundingClientRect().height).to.equal(32);
+    const style = document.createElement('style');
+    style.textContent = 'ab-source-form::part(input) { padding: 14px; font-size: 22px; line-height: 30px }';
+    document.head.append(style);
+    try {
+      expect(host.getBoundingClientRect().height).to.equal(30 + 2 * 14 + 2);
+    } finally {
+      style.remove();
+    }
+  });
+
   it('value: defaults applied; typing updates the value and fires input; blur shows required errors', async () => {
     const el = await render(await load('postgres'));
     expect(el.value.port).to.equal(5432);

@@ -189,7 +189,7 @@ export function writeBenchmarksMd(json, extra = {}) {
       'Why 5× is out of reach for a fully rendered form: in a trace of postgres the browser alone spends ≈ 2.4 ms styling 246 elements and 2.8–6 ms laying out 314 layout objects, more than a fifth of RJSF\'s whole first render (≈ 20 ms), before any of our script runs.',
     '- **Form keystroke (met since the keystroke layout is contained).** Our script per keystroke is under 0.1 ms (one value, one field\'s validation, no re-render unless a shown message changes). ' +
       'The rest was the browser: the forced layout of the chain of boxes from the form to the input (14 dirty layout objects, ≈ 0.39 ms of 0.9 ms on google-sheets in a trace) and a style recalculation. ' +
-      'Chromium never makes a flex or grid item a relayout boundary, and each field was a flex column; now a field is a block box and its text input has `contain: strict` with a height from `1lh`, so a keystroke lays out 3 objects (≈ 0.23 ms). ' +
+      'Chromium never makes a flex or grid item a relayout boundary, and each field was a flex column; now a field is a block box and its text input has `contain: strict` with `contain-intrinsic-block-size: 1lh`, so a keystroke lays out 3 objects (≈ 0.23 ms). ' +
       'An empty number field\'s default placeholder is set only while the field is empty: a placeholder cost a style recalculation per keystroke (hubspot ≈ 0.2 → 0.1 ms). ' +
       'What is left is the native value change, the input\'s own layout and event dispatch, which the peers pay too.',
     '',

@@ -11,7 +11,7 @@ form, .card, .section, fieldset, .tiles, .oauth { display: flex; flex-flow: colu
    boxes up to the form (Chromium never makes a flex or grid item a boundary). */
 .field > * { display: block }
 .field > * + * { margin-block-start: var(--_ab-space-xs) }
-.field > input { contain: strict; block-size: max(32px, calc(1lh + 2 * var(--_ab-space-xs) + 2px)) }
+.field > input { contain: strict; contain-intrinsic-block-size: 1lh }
 fieldset, .summary, .status, .oauth, .tile { margin: 0; min-inline-size: 0; padding: var(--_ab-space-m); border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-m) }
 .bare { padding: 0; border: 0 }
 legend, label, summary, h3, .signed-in { font-weight: 600 }
