@@ -517,6 +517,33 @@ describe('<ab-source-picker> against the sandbox', () => {
     expect(names(el)).to.include('HubSpot');
   });
 
+  it('given templates win over a load on its way (aborted, no ab-error); without them it loads again', async () => {
+    await sandbox.fault({ method: 'GET', path: '/api/v1/embedded/source-templates', latencyMs: 800, times: 1 });
+    const real = getSharedClient({ token: await sandbox.widgetToken(), baseUrl: base });
+    const signals: AbortSignal[] = [];
+    const spy = Object.create(real) as EmbeddedClient;
+    spy.listSourceTemplates = (query, opts = {}) => {
+      signals.push(opts.signal!);
+      return real.listSourceTemplates(query, opts);
+    };
+    const errors: Event[] = [];
+    const el = await fixture<AbSourcePicker>(html`<ab-source-picker label="Source" .client=${spy} @ab-error=${(e: Event) => errors.push(e)}></ab-source-picker>`);
+    expect(signals.length).to.equal(1);
+    el.templates = sampleTemplates().slice(0, 3);
+    await el.updateComplete;
+    expect(signals[0]!.aborted, 'the load is dropped').to.equal(true);
+    expect(qa(el, '[role=option]').length).to.equal(3);
+    expect(el.matches(':state(loading)')).to.equal(false);
+    el.tags = ['crm'];
+    await el.updateComplete;
+    expect(signals.length, 'no load while templates are given').to.equal(1);
+    el.templates = undefined;
+    await waitUntil(() => !el.matches(':state(loading)') && names(el).includes('HubSpot'), 'did not load', { timeout: 10000 });
+    expect(signals.length).to.equal(2);
+    expect(errors.length).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
   it('dropdown: keyboard selection against the API, accessible open and closed', async () => {
     const el = await live(await sandbox.widgetToken({ tags: ['popular'] }), { variant: 'dropdown' });
     await expect(el).to.be.accessible();

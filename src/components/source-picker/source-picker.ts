@@ -196,6 +196,7 @@ export class AbSourcePicker extends AbApiElement {
   #top = 0;
   /** The rendered slice of the results: `[from, to, space before, space after]`, and the layout it was computed for. */
   #range = [0, 0, 0, 0];
+  #spacer = '';
   #laidOut = '';
 
   #el(id: string): HTMLElement | null | undefined {
@@ -260,9 +261,12 @@ export class AbSourcePicker extends AbApiElement {
       this.#ro ??= new ResizeObserver(() => this.#windowed && `${this.#layout()}` !== this.#laidOut && this.requestUpdate());
       this.#ro.disconnect();
       this.#ro.observe((this.#observed = lb));
+      this.#spacer = '';
     }
-    // Space that stands in for the rows not rendered (.listbox::before and ::after).
-    lb.style.cssText = `--b:${this.#range[2]}px;--a:${this.#range[3]}px`;
+    // Space that stands in for the rows not rendered (.listbox::before and ::after), set only when it changed:
+    // a new value restyles every rendered option (they inherit the custom properties).
+    const spacer = `--b:${this.#range[2]}px;--a:${this.#range[3]}px`;
+    if (spacer != this.#spacer) lb.style.cssText = this.#spacer = spacer;
     if (changed.has('open') || changed.has('variant')) {
       const pop = this.#el('popover');
       const field = this.#el('field')!;
