@@ -338,6 +338,14 @@ export class AbSourcePicker extends AbApiElement {
   #computeRange(): number[] {
     const n = this.#results.length;
     if (!this.#windowed) return [0, n, 0, 0];
+    if (!this.#el('listbox')?.querySelector('.option') && n) {
+      // Nothing to measure yet: one option now (and the space of the rest as the CSS defaults estimate it, so the
+      // list is as tall as it will be), the rows in view right after, in the same task before any paint. The
+      // first layout is then of a near-empty list instead of a guessed window of options.
+      const [cols, h] = this.#layout();
+      queueMicrotask(() => this.requestUpdate());
+      return [0, 1, 0, Math.ceil(n / cols!) * h!];
+    }
     const layout = this.#layout();
     const [cols, h, view] = layout;
     const top = this.#el('listbox')?.scrollTop ?? 0;
