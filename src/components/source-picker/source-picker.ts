@@ -196,8 +196,9 @@ export class AbSourcePicker extends AbApiElement {
   #top = 0;
   /** The rendered slice of the results: `[from, to, space before, space after]`, and the layout it was computed for. */
   #range = [0, 0, 0, 0];
-  #spacer = '';
   #laidOut = '';
+  /** The spacer custom properties last written to the list's inline style. */
+  #spacer = '';
 
   #el(id: string): HTMLElement | null | undefined {
     return this.shadowRoot?.getElementById(id);
