@@ -393,6 +393,18 @@ describe('<ab-source-picker> against the sandbox', () => {
   });
   afterEach(() => sandbox.clearFaults());
 
+  /** A sandbox client that records the abort signal of each template list request. */
+  async function spyClient() {
+    const real = getSharedClient({ token: await sandbox.widgetToken(), baseUrl: base });
+    const signals: AbortSignal[] = [];
+    const spy = Object.create(real) as EmbeddedClient;
+    spy.listSourceTemplates = (query, opts = {}) => {
+      signals.push(opts.signal!);
+      return real.listSourceTemplates(query, opts);
+    };
+    return { spy, signals };
+  }
+
   async function live(token: string, attrs: { tags?: string; tagsMode?: string; variant?: string } = {}) {
     const el = await fixture<AbSourcePicker>(
       html`<ab-source-picker label="Source" .token=${token} api-base-url=${base} tags=${attrs.tags ?? ''} tags-mode=${attrs.tagsMode ?? 'any'} variant=${attrs.variant ?? 'grid'}></ab-source-picker>`,
@@ -498,13 +510,7 @@ describe('<ab-source-picker> against the sandbox', () => {
 
   it('aborts a superseded request and a request of a removed element', async () => {
     await sandbox.fault({ method: 'GET', path: '/api/v1/embedded/source-templates', latencyMs: 800 });
-    const real = getSharedClient({ token: await sandbox.widgetToken(), baseUrl: base });
-    const signals: AbortSignal[] = [];
-    const spy = Object.create(real) as EmbeddedClient;
-    spy.listSourceTemplates = (query, opts = {}) => {
-      signals.push(opts.signal!);
-      return real.listSourceTemplates(query, opts);
-    };
+    const { spy, signals } = await spyClient();
     const el = await fixture<AbSourcePicker>(html`<ab-source-picker label="Source" .client=${spy}></ab-source-picker>`);
     expect(signals.length).to.equal(1);
     el.tags = ['crm'];
@@ -523,13 +529,7 @@ describe('<ab-source-picker> against the sandbox', () => {
 
   it('given templates win over a load on its way (aborted, no ab-error); without them it loads again', async () => {
     await sandbox.fault({ method: 'GET', path: '/api/v1/embedded/source-templates', latencyMs: 800, times: 1 });
-    const real = getSharedClient({ token: await sandbox.widgetToken(), baseUrl: base });
-    const signals: AbortSignal[] = [];
-    const spy = Object.create(real) as EmbeddedClient;
-    spy.listSourceTemplates = (query, opts = {}) => {
-      signals.push(opts.signal!);
-      return real.listSourceTemplates(query, opts);
-    };
+    const { spy, signals } = await spyClient();
     const errors: Event[] = [];
     const el = await fixture<AbSourcePicker>(html`<ab-source-picker label="Source" .client=${spy} @ab-error=${(e: Event) => errors.push(e)}></ab-source-picker>`);
     expect(signals.length).to.equal(1);
