@@ -7,7 +7,7 @@ export const styles = css`
 :host { display: block; max-inline-size: var(--ab-source-form-max-width, 42rem) }
 form, .card, .section, fieldset, .tiles, .oauth { display: flex; flex-flow: column; gap: var(--_ab-space-m); box-sizing: border-box }
 /* A field is a block box, not a flex column, so that its text input is not a flex item and can be a relayout
-   boundary (contain: strict + an explicit height): a keystroke then lays out the input alone, not the chain of
+   boundary (contain: strict, its height from contain-intrinsic-block-size): a keystroke then lays out the input alone, not the chain of
    boxes up to the form (Chromium never makes a flex or grid item a boundary). */
 .field > * { display: block }
 .field > * + * { margin-block-start: var(--_ab-space-xs) }

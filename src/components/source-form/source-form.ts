@@ -188,7 +188,7 @@ export class AbSourceForm extends AbApiElement {
   #started = 0;
   #summary = false;
   /** The messages shown, as of the current render. */
-  #errs: [string, string][] = [];
+  #shownNow: [string, string][] = [];
   #abort?: AbortController;
   #syncQueued = false;
   // OAuth sign-in (connectors with `advanced_auth`).
@@ -672,7 +672,7 @@ export class AbSourceForm extends AbApiElement {
       const ptr = pointer(paths[j]);
       const v = getAt(this.#draft, paths[j]);
       return (
-        this.#errs.some(([p]) => p == ptr || p.startsWith(ptr + '/')) ||
+        this.#shownNow.some(([p]) => p == ptr || p.startsWith(ptr + '/')) ||
         (v !== undefined && v !== '' && JSON.stringify(v) !== JSON.stringify(f.default ?? (f.kind == 'boolean' ? false : undefined)))
       );
     });
@@ -978,8 +978,8 @@ export class AbSourceForm extends AbApiElement {
     const icon = iconSrc(this.#template ? this.#template.icon : (this.spec as Obj | undefined)?.icon);
     const docs = m.documentationUrl;
     // the messages shown now, once per render (the summary and every collapsed section's #hasContent read them)
-    this.#errs = this.#shownErrors();
-    const errs = this.#summary ? this.#errs : [];
+    this.#shownNow = this.#shownErrors();
+    const errs = this.#summary ? this.#shownNow : [];
     const nameId = idOf(NAME);
     const nameErr = this.#shown(NAME);
     this.#ctl.clear();
