@@ -176,7 +176,7 @@ export function writeBenchmarksMd(json, extra = {}) {
     '- **`@lit/task` kept.** An own 110-line loader would replace it for about 400 B less; the user asked for this stack, and 400 B does not decide the budget, so it stays.',
     '- **The CDN entry** (`src/cdn.ts`) exports the element classes, their bases and the client only (event classes and `parseToken` are in the npm entry), and imports the string table, the form, the picker and the explorer in the order gzip compresses best (about −630 B against the worst order).',
     '- *The figures in this section were measured while investigating (one-off traces and stub-out builds, named with their commits where they were recorded); every figure in the tables above comes from the run.*',
-    '- **Size budget (missed).** A third slimming pass this session (four owners: form, explorer, picker + base, client + OAuth + strings) found tens of bytes per change, about −1 kB in all, ' +
+    '- **Size budget (missed).** A third slimming pass (four owners: form, explorer, picker + base, client + OAuth + strings) found tens of bytes per change, about −1 kB in all, ' +
       'while list-item summaries and file loading were added to the form. gzip already removes what repeats, so folding repeated code saves almost nothing; only removing behaviour does. ' +
       'Measured by stubbing each part out (gzip-9): the explorer\'s discovery with progress/Cancel/Retry/Refresh about 500 B, its field rows 350 B, cursor and key cells 250 B, its CSS 560 B; ' +
       'the picker\'s matcher about 940 B, its render 700 B, list keyboard 320 B, stylesheet 790 B; translation key names about 850 B (they are the public `i18n` override API). ' +
