@@ -102,6 +102,8 @@ describe('<ab-source-form> spec mode', () => {
     document.head.append(style);
     try {
       expect(host.getBoundingClientRect().height).to.equal(30 + 2 * 14 + 2);
+      style.textContent = 'ab-source-form::part(input) { inline-size: fit-content; font: 20px monospace; padding: 0 }';
+      expect(host.getBoundingClientRect().width, 'an empty input is 20 characters wide').to.be.closeTo(20 * 12 + 2, 2);
     } finally {
       style.remove();
     }

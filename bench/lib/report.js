@@ -190,7 +190,7 @@ export function writeBenchmarksMd(json, extra = {}) {
       'Our style and layout alone are more than a fifth of RJSF\'s time before any of our script runs; 5× would need far fewer boxes than RJSF draws for the same fields.',
     '- **Form keystroke (met since the keystroke layout is contained).** Our script per keystroke is under 0.1 ms (one value, one field\'s validation, no re-render unless a shown message changes). ' +
       'The rest was the browser: the forced layout of the chain of boxes from the form to the input (14 dirty layout objects, ≈ 0.39 ms of 0.9 ms on google-sheets in a trace) and a style recalculation. ' +
-      'Chromium never makes a flex or grid item a relayout boundary, and each field was a flex column; now a field is a block box and its text input has `contain: strict` with `contain-intrinsic-block-size: 1lh`, so a keystroke lays out 3 objects (≈ 0.23 ms). ' +
+      'Chromium never makes a flex or grid item a relayout boundary, and each field was a flex column; now a field is a block box and its text input has `contain: strict` with `contain-intrinsic-size: 20ch 1lh` (the size of an empty input), so a keystroke lays out 3 objects (≈ 0.23 ms). ' +
       'An empty number field\'s default placeholder is set only while the field is empty: a placeholder cost a style recalculation per keystroke (hubspot ≈ 0.2 → 0.1 ms). ' +
       'What is left is the native value change, the input\'s own layout and event dispatch, which the peers pay too.',
     '',

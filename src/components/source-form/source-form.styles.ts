@@ -7,11 +7,12 @@ export const styles = css`
 :host { display: block; max-inline-size: var(--ab-source-form-max-width, 42rem) }
 form, .card, .section, fieldset, .tiles, .oauth { display: flex; flex-flow: column; gap: var(--_ab-space-m); box-sizing: border-box }
 /* A field is a block box, not a flex column, so that its text input is not a flex item and can be a relayout
-   boundary (contain: strict, its height from contain-intrinsic-block-size): a keystroke then lays out the input alone, not the chain of
-   boxes up to the form (Chromium never makes a flex or grid item a boundary). */
+   boundary: contain: strict, with the size of an empty input (20 characters by one line) from
+   contain-intrinsic-size, so padding, fonts and widths set through ::part(input) still apply. A keystroke then lays
+   out the input alone, not the chain of boxes up to the form (Chromium never makes a flex or grid item a boundary). */
 .field > * { display: block }
 .field > * + * { margin-block-start: var(--_ab-space-xs) }
-.field > input { contain: strict; contain-intrinsic-block-size: 1lh }
+.field > input { contain: strict; contain-intrinsic-size: 20ch 1lh }
 fieldset, .summary, .status, .oauth, .tile { margin: 0; min-inline-size: 0; padding: var(--_ab-space-m); border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-m) }
 .bare { padding: 0; border: 0 }
 legend, label, summary, h3, .signed-in { font-weight: 600 }
