@@ -30,7 +30,8 @@ input:not([type=checkbox], [type=radio]), select, textarea { font: inherit; colo
 [data-opt]::after, .hint { color: var(--_ab-color-text-muted); font-weight: 400; font-size: var(--_ab-font-size-s) }
 .hint pre { white-space: pre-wrap }
 .error { color: var(--_ab-color-danger); font-size: var(--_ab-font-size-s) }
-.tile { padding: var(--_ab-space-s); border-radius: var(--_ab-radius-s) }
+.tile { padding: var(--_ab-space-s); border-radius: var(--_ab-radius-s); flex-wrap: nowrap; align-items: baseline }
+.tile > span { flex: 1; min-inline-size: 0 }
 .tile:has(:checked) { border-color: var(--_ab-color-primary) }
 .chips { padding: 0; list-style: none }
 .chips li { padding-inline-start: var(--_ab-space-s); border-radius: var(--_ab-radius-s); background: var(--_ab-color-surface); border: 1px solid var(--_ab-color-border) }
