@@ -188,11 +188,11 @@ export function writeBenchmarksMd(json, extra = {}) {
       '`content-visibility: auto` on fields was tried and removed: it halved the measured time, but Chromium then laid out the skipped fields in the next frame and in the tasks after it, so the time plus the frame after grew (postgres 8.6 + 27.2 ms against 14.1 + 6.4 ms; traced when it was removed, see commit 81aa119). ' +
       'Why 5× is out of reach for a fully rendered form: traced on postgres (12 samples, medians), the browser spends ≈ 3.2 ms on style and 4.1 ms on layout (314 layout objects) for ours, and ≈ 2.8 + 4.9 ms (319 objects) for RJSF, whose whole first render was ≈ 27 ms under tracing. ' +
       'Our style and layout alone are more than a fifth of RJSF\'s time before any of our script runs; 5× would need far fewer boxes than RJSF draws for the same fields.',
-    '- **Form keystroke (met since the keystroke layout is contained).** Our script per keystroke is under 0.1 ms (one value, one field\'s validation, no re-render unless a shown message changes). ' +
+    '- **Form keystroke (at the edge).** Our script per keystroke is under 0.1 ms (one value, one field\'s validation, no re-render unless a shown message changes). ' +
       'The rest was the browser: the forced layout of the chain of boxes from the form to the input (14 dirty layout objects, ≈ 0.39 ms of 0.9 ms on google-sheets in a trace) and a style recalculation. ' +
       'Chromium never makes a flex or grid item a relayout boundary, and each field was a flex column; now a field is a block box and its text input has `contain: strict` with `contain-intrinsic-size: 20ch 1lh` (the size of an empty input), so a keystroke lays out 3 objects (≈ 0.23 ms). ' +
       'An empty number field\'s default placeholder is set only while the field is empty: a placeholder cost a style recalculation per keystroke (hubspot ≈ 0.2 → 0.1 ms). ' +
-      'What is left is the native value change, the input\'s own layout and event dispatch, which the peers pay too.',
+      'What is left is the native value change, the input\'s own layout and event dispatch, which the peers pay too: ours is ≈ 0.7–0.9 ms, so on the smallest forms (google-sheets, hubspot), where RJSF\'s own update is ≈ 3.5–4.5 ms, the ratio lands on either side of 5× with the machine\'s load (4.4–5.8× across four full runs; the five larger specs 5.2–6.9×).',
     '',
   );
   L.push(`Run: ${extra.duration_s ?? '?'} s in all.`, '');
