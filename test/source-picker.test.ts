@@ -275,6 +275,32 @@ describe('<ab-source-picker> with templates', () => {
   });
 
 describe('<ab-source-picker variant="dropdown">', () => {
+  it('dropdown with 600 templates: windowed while closed; ArrowUp opens on the last result, rendered and selectable', async () => {
+    const el = await picker('dropdown', manyTemplates(600));
+    await frames();
+    expect(qa(el, '[role=option]').length).to.be.lessThan(80);
+    el.focus();
+    await sendKeys({ press: 'ArrowUp' });
+    await el.updateComplete;
+    await frames();
+    const lb = q(el, '[role=listbox]')!;
+    const row = q(el, '[role=option]')!.offsetHeight + 2;
+    expect(lb.clientHeight).to.be.greaterThan(0);
+    expect(qa(el, '[role=option]').length).to.be.greaterThan(lb.clientHeight / row); // the open list is filled
+    expect(qa(el, '[role=option]').length).to.be.lessThan(80);
+    const active = q(el, 'input')!.getAttribute('aria-activedescendant')!;
+    const pos = qa(el, '[role=option]').map((o) => o.getAttribute('aria-posinset'));
+    expect(q(el, `#${active}`), `${active} among ${pos[0]}…${pos.at(-1)}, scrollTop ${lb.scrollTop}`).to.not.equal(null);
+    expect(q(el, `#${active}`)!.getAttribute('aria-posinset')).to.equal('600');
+    const [o, b] = [q(el, `#${active}`)!.getBoundingClientRect(), lb.getBoundingClientRect()];
+    expect(o.top >= b.top - 1 && o.bottom <= b.bottom + 1, 'scrolled into view').to.equal(true);
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(`o-${el.value}`).to.equal(active);
+    expect(el.open).to.equal(false);
+  });
+
   it('follows the combobox pattern: ArrowDown opens on the first result, Enter selects, Escape closes', async () => {
     const el = await picker('dropdown');
     const input = q<HTMLInputElement>(el, 'input')!;

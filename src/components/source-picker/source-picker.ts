@@ -275,7 +275,12 @@ export class AbSourcePicker extends AbApiElement {
       this.#stopPosition = undefined;
       if (pop?.isConnected) {
         pop.togglePopover?.(this.open);
-        if (this.open) this.#stopPosition = autoPosition(field, pop, () => this.#position(field, pop));
+        if (this.open) {
+          this.#stopPosition = autoPosition(field, pop, () => this.#position(field, pop));
+          // A windowed list cannot scroll while closed: bring the active option (opened on the last result, or
+          // on a selected one far down) into the window now that the list is shown.
+          if (this.#windowed && this.#activeIndex >= 0) queueMicrotask(() => this.#go(this.#activeIndex));
+        }
       }
     }
     if (changed.has('activeId') && this.activeId) this.#el(`o-${this.activeId}`)?.scrollIntoView({ block: 'nearest' });
@@ -372,6 +377,7 @@ export class AbSourcePicker extends AbApiElement {
       const [cols, h, view] = this.#layout() as [number, number, number];
       const y = Math.floor(i / cols) * h;
       lb.scrollTop = Math.min(y, Math.max(lb.scrollTop, y + h - view));
+      this.requestUpdate(); // the window follows now, not at the scroll event
     }
     this.activeId = this.#results[i]!.t.id;
   }
