@@ -279,7 +279,11 @@ export class AbSourcePicker extends AbApiElement {
           this.#stopPosition = autoPosition(field, pop, () => this.#position(field, pop));
           // A windowed list cannot scroll while closed: bring the active option (opened on the last result, or
           // on a selected one far down) into the window now that the list is shown.
-          if (this.#windowed && this.#activeIndex >= 0) queueMicrotask(() => this.#go(this.#activeIndex));
+          if (this.#windowed)
+            queueMicrotask(() => {
+              const i = this.#activeIndex;
+              if (this.open && i >= 0) this.#go(i);
+            });
         }
       }
     }
