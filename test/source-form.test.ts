@@ -109,6 +109,19 @@ describe('<ab-source-form> spec mode', () => {
     }
   });
 
+  it('the error summary names a required list of objects by its own title (s3 streams), and links to it', async () => {
+    const el = await render(await load('s3'));
+    expect(el.reportValidity()).to.equal(false);
+    await el.updateComplete;
+    const items = $$(el, '[part=error-summary] li').map((li) => li.textContent!.trim());
+    expect(items).to.deep.equal(['Bucket: This field is required.', 'The list of streams to sync: This field is required.']);
+    await expect(el).to.be.accessible();
+    $$(el, '[part=error-summary] button')[1]!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(root(el).activeElement?.textContent).to.contain('Add File Based Stream Config');
+  });
+
   it('value: defaults applied; typing updates the value and fires input; blur shows required errors', async () => {
     const el = await render(await load('postgres'));
     expect(el.value.port).to.equal(5432);

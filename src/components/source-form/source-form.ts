@@ -637,15 +637,18 @@ export class AbSourceForm extends AbApiElement {
 
   /** A readable name for the field at `ptr`: item labels of the lists on the way, then its title. */
   #titleAt(ptr: string): string {
+    if (ptr == NAME) return this.t('formSourceName');
     const parts: string[] = [];
+    const path = pathOf(ptr);
     let n = this.#model?.root;
     let v: unknown = this.#draft;
-    for (const seg of pathOf(ptr)) {
+    path.forEach((seg, k) => {
       if (n?.kind == 'arrayOfObjects') parts.push(this.t('formItem', (n = n.item!).title, +seg + 1));
-      else if ((n = (n?.kind == 'oneOf' ? n.options![selectedOption(n, v)]?.children : n?.children)?.find((c) => c.key == seg)) && n.kind != 'arrayOfObjects') parts.push(n.title);
+      // a list of objects is named by its items' labels, unless the message is about the list itself
+      else if ((n = (n?.kind == 'oneOf' ? n.options![selectedOption(n, v)]?.children : n?.children)?.find((c) => c.key == seg)) && (n.kind != 'arrayOfObjects' || k == path.length - 1)) parts.push(n.title);
       v = getAt(v, [seg]);
-    }
-    return parts.slice(-2).join(' › ') || this.t('formSourceName');
+    });
+    return parts.slice(-2).join(' › ') || this.#connector();
   }
 
   /**
