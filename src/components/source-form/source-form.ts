@@ -644,8 +644,9 @@ export class AbSourceForm extends AbApiElement {
     let v: unknown = this.#draft;
     path.forEach((seg, k) => {
       if (n?.kind == 'arrayOfObjects') parts.push(this.t('formItem', (n = n.item!).title, +seg + 1));
-      // a list of objects is named by its items' labels, unless the message is about the list itself
-      else if ((n = (n?.kind == 'oneOf' ? n.options![selectedOption(n, v)]?.children : n?.children)?.find((c) => c.key == seg)) && (n.kind != 'arrayOfObjects' || k == path.length - 1)) parts.push(n.title);
+      // a list of objects is named by its items' labels, unless the message is about the list itself; a field
+      // that is not shown (the sign-in's hidden discriminator, which carries its message) adds no name
+      else if ((n = (n?.kind == 'oneOf' ? n.options![selectedOption(n, v)]?.children : n?.children)?.find((c) => c.key == seg)) && (n.kind != 'arrayOfObjects' || k == path.length - 1) && !n.hidden && n.kind != 'const') parts.push(n.title);
       v = getAt(v, [seg]);
     });
     return parts.slice(-2).join(' › ') || this.#connector();
