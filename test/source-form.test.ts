@@ -122,13 +122,18 @@ describe('<ab-source-form> spec mode', () => {
     expect(root(el).activeElement?.textContent).to.contain('Add File Based Stream Config');
   });
 
-  it('the error summary names the sign-in by its group, not by the hidden discriminator that carries it (GA4)', async () => {
+  it('the error summary names the sign-in by its group, not by the hidden field that carries it (GA4, Google Ads)', async () => {
     const el = await render(await load('google-analytics-data-api'));
     expect(el.reportValidity()).to.equal(false);
     await el.updateComplete;
     const items = $$(el, '[part=error-summary] li').map((li) => li.textContent!.trim());
     expect(items).to.include('Credentials: Sign in with Google Analytics 4 (GA4) to continue.');
     expect(items.join(' ')).to.not.contain('auth_type');
+    // no predicate (Google Ads): the message sits on a field the sign-in fills, which is not shown either
+    const ads = await render(await load('google-ads'));
+    expect(ads.reportValidity()).to.equal(false);
+    await ads.updateComplete;
+    expect($$(ads, '[part=error-summary] li').map((li) => li.textContent!.trim())).to.include('Google Credentials: Sign in with Google Ads to continue.');
   });
 
   it('value: defaults applied; typing updates the value and fires input; blur shows required errors', async () => {

@@ -642,11 +642,12 @@ export class AbSourceForm extends AbApiElement {
     const path = pathOf(ptr);
     let n = this.#model?.root;
     let v: unknown = this.#draft;
+    const oauth = this.#oShown();
     path.forEach((seg, k) => {
       if (n?.kind == 'arrayOfObjects') parts.push(this.t('formItem', (n = n.item!).title, +seg + 1));
       // a list of objects is named by its items' labels, unless the message is about the list itself; a field
-      // that is not shown (the sign-in's hidden discriminator, which carries its message) adds no name
-      else if ((n = (n?.kind == 'oneOf' ? n.options![selectedOption(n, v)]?.children : n?.children)?.find((c) => c.key == seg)) && (n.kind != 'arrayOfObjects' || k == path.length - 1) && !n.hidden && n.kind != 'const') parts.push(n.title);
+      // that is not shown (the sign-in's hidden discriminator or a field it fills, which carry its message) adds no name
+      else if ((n = (n?.kind == 'oneOf' ? n.options![selectedOption(n, v)]?.children : n?.children)?.find((c) => c.key == seg)) && (n.kind != 'arrayOfObjects' || k == path.length - 1) && !n.hidden && n.kind != 'const' && !(oauth && n.oauth == 'output')) parts.push(n.title);
       v = getAt(v, [seg]);
     });
     return parts.slice(-2).join(' › ') || this.#connector();
