@@ -1,7 +1,7 @@
 // Every real connector spec of fixtures/connectors rendered by <ab-source-form> in Chromium: no console
 // errors, no JSON fallback, accessible names are the titles, secrets are password inputs, a valid value passes
 // checkValidity() and an independent validator (@cfworker/json-schema) on the original spec, and broken
-// values fail with a message on their field.
+// values fail with a message on their field; axe is clean with every field shown, after a failed submit.
 import { expect, fixture, html } from '@open-wc/testing';
 import { Validator } from '@cfworker/json-schema';
 import '../src/components/source-form/ab-source-form.js';
@@ -103,6 +103,8 @@ describe('<ab-source-form> over the 48 real connector specs', function () {
         expect(msg?.textContent, f.key).to.match(/\w/);
         expect(control.getAttribute('aria-describedby')).to.contain(`${idOf('/' + f.key)}-e`);
       }
+      // every field shown and in the failed state (messages, error summary): axe finds nothing
+      await expect(el).to.be.accessible();
       expect(errors, 'console errors').to.deep.equal([]);
     });
   }
