@@ -15,7 +15,7 @@ export const styles = css`
   label { font-weight: 600; }
   .field { display: flex; align-items: center; gap: var(--_ab-space-s); padding-inline: var(--_ab-space-s); min-block-size: 36px; border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-s); }
   .field:focus-within { outline: 2px solid var(--_ab-color-focus); outline-offset: 1px; }
-  input { flex: 1; min-inline-size: 0; border: 0; outline: 0; background: none; font: inherit; color: inherit; }
+  .field input { flex: 1; min-inline-size: 0; border: 0; outline: 0; background: none; font: inherit; color: inherit; }
   .toggle { border: 0; background: none; color: var(--_ab-color-text-muted); }
   .toggle::before { content: '▾'; }
   :host([open]) .toggle::before { content: '▴'; }
