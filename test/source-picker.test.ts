@@ -200,6 +200,26 @@ describe('<ab-source-picker> with templates', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows only whole tags when they do not all fit (narrow list and grid)', async () => {
+    const templates = Array.from({ length: 6 }, (_, i) => ({ id: `n${i}`, name: `A rather long connector name ${i}`, icon: '', tags: ['crm', 'marketing', 'sales', 'database'] }));
+    for (const [variant, width] of [['list', 320], ['grid', 344]] as const) {
+      const el = await fixture<AbSourcePicker>(html`<ab-source-picker style="max-width: ${width}px" label="Source" variant=${variant} .templates=${templates}></ab-source-picker>`);
+      await frames();
+      let shown = 0;
+      for (const box of qa(el, '[part=tags]')) {
+        const b = box.getBoundingClientRect();
+        for (const tag of box.querySelectorAll('[part=tag]')) {
+          const t = tag.getBoundingClientRect();
+          if (t.top >= b.bottom) continue; // wrapped onto the clipped line: not shown
+          shown++;
+          expect(t.right, `${variant}: ${tag.textContent} is cut`).to.be.at.most(b.right + 0.5);
+        }
+      }
+      expect(shown, variant).to.be.greaterThan(0);
+      expect(shown, variant).to.be.lessThan(templates.length * 4);
+    }
+  });
+
   it('renders lists of up to 200 templates in full', async () => {
     const el = await picker('grid', manyTemplates(200));
     expect(qa(el, '[role=option]').length).to.equal(200);

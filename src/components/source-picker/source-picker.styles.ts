@@ -8,6 +8,8 @@ import { css } from 'lit';
 // - The selected option shows a 2px ring (a border plus an inset shadow), not only a colour.
 // - Icons sit on a light backdrop (--ab-source-picker-icon-bg): most connector icons are drawn for light
 //   backgrounds.
+// - .tags shows the tags that fit whole on one line (the rest wrap onto a clipped second line); a lone tag
+//   wider than the room is cut with an ellipsis.
 // - .popover is the dropdown's panel, in the top layer (popover attribute) and placed by
 //   src/internal/position.ts, which sets --_w (the field's width) and --_h (the room left).
 export const styles = css`
@@ -37,9 +39,9 @@ export const styles = css`
   .initials { display: inline-grid; place-items: center; border: 1px solid var(--_ab-color-border); background: var(--_ab-color-surface); color: var(--_ab-color-text-muted); font-size: var(--_ab-font-size-s); font-weight: 600; }
   .name { min-inline-size: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   :host([variant='grid']) .name { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; white-space: normal; }
-  .tags { display: flex; gap: var(--_ab-space-xs); min-inline-size: 0; overflow: hidden; margin-inline-start: auto; color: var(--_ab-color-text-muted); font-size: var(--_ab-font-size-s); white-space: nowrap; }
+  .tags { display: flex; flex-wrap: wrap; gap: 0 var(--_ab-space-xs); max-block-size: calc(1lh + 2px); min-inline-size: 0; overflow: hidden; margin-inline-start: auto; color: var(--_ab-color-text-muted); font-size: var(--_ab-font-size-s); white-space: nowrap; }
   :host([variant='grid']) .tags { margin: auto 0 0; max-inline-size: 100%; }
-  .tag { border: 1px solid var(--_ab-color-border); border-radius: 999px; padding-inline: var(--_ab-space-xs); }
+  .tag { border: 1px solid var(--_ab-color-border); border-radius: 999px; padding-inline: var(--_ab-space-xs); overflow: hidden; text-overflow: ellipsis; }
   .skeleton { background: var(--_ab-color-surface); cursor: auto; }
 
   .message { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_ab-space-s); padding: var(--_ab-space-m); border: 1px dashed var(--_ab-color-border); border-radius: var(--_ab-radius-m); color: var(--_ab-color-text-muted); }
