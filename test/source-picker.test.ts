@@ -319,6 +319,14 @@ describe('<ab-source-picker variant="dropdown">', () => {
     await el.updateComplete;
     expect(`o-${el.value}`).to.equal(active);
     expect(el.open).to.equal(false);
+    // reopened with the toggle: on the selected option, far down, in view
+    q(el, '[part=toggle]')!.click();
+    await el.updateComplete;
+    await frames();
+    const selected = q(el, `#${active}`);
+    expect(selected, 'the selected option is rendered').to.not.equal(null);
+    const [o2, b2] = [selected!.getBoundingClientRect(), lb.getBoundingClientRect()];
+    expect(o2.top >= b2.top - 1 && o2.bottom <= b2.bottom + 1, 'scrolled into view').to.equal(true);
   });
 
   it('follows the combobox pattern: ArrowDown opens on the first result, Enter selects, Escape closes', async () => {
