@@ -44,6 +44,20 @@ const search = async (el: AbStreamExplorer, q: string) => {
 describe('ab-stream-explorer with a catalog', () => {
   afterEach(() => localStorage.clear());
 
+  it('cuts a long stream name with an ellipsis inside its cell; the row keeps the whole name as its label', async () => {
+    const long = 'customer_balance_transactions_with_a_name_much_longer_than_its_column_' + 'x'.repeat(40);
+    const el = await fixture<AbStreamExplorer>(html`<ab-stream-explorer style="width: 900px" .catalog=${{ streams: [{ name: long, json_schema: { type: 'object', properties: { id: { type: 'string' } } }, supported_sync_modes: ['full_refresh'] }] }}></ab-stream-explorer>`);
+    await settle(el);
+    const row = rows(el)[0]!;
+    const name = root(el).getElementById(row.getAttribute('aria-labelledby')!)!;
+    const cell = row.querySelector('.c-name')!.getBoundingClientRect();
+    expect(getComputedStyle(name).textOverflow).to.equal('ellipsis');
+    expect(name.scrollWidth, 'the name is longer than its room').to.be.greaterThan(name.clientWidth);
+    expect(name.getBoundingClientRect().right).to.be.at.most(cell.right + 0.5);
+    expect(name.textContent!.trim()).to.equal(long);
+    await expect(el).to.be.accessible();
+  });
+
   it('renders a real catalog as an accessible tree grid with only the suggested streams selected', async () => {
     const catalog = await load('stripe');
     const el = await fixture<AbStreamExplorer>(html`<ab-stream-explorer .catalog=${catalog}></ab-stream-explorer>`);

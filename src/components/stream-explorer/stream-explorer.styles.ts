@@ -8,7 +8,8 @@ export const styles = css`
   .box { flex-direction: column; }
   .base { display: grid; gap: var(--_ab-space-s); }
   .cell { flex-wrap: nowrap; gap: var(--_ab-space-xs); overflow: hidden; white-space: nowrap; }
-  .label { display: grid; line-height: 1.25; }
+  .label { display: grid; line-height: 1.25; min-inline-size: 0; }
+  .label > * { overflow: hidden; text-overflow: ellipsis; }
   [type=search], select { font: inherit; color: inherit; background: none; border: 1px solid var(--_ab-color-border); border-radius: var(--_ab-radius-s); min-block-size: 28px; max-inline-size: 100%; padding-inline: var(--_ab-space-xs); }
   [type=search] { flex: auto; min-block-size: 32px; }
   p, .sub, .badge, .link, .row:not([aria-level='1']) { margin: 0; font-size: var(--_ab-font-size-s); }
