@@ -21,6 +21,9 @@ async function type(el: AbSourceForm, input: HTMLInputElement | HTMLTextAreaElem
   await el.updateComplete;
 }
 
+/** The error summary's entries as read ("Title: message"). */
+const summaryItems = (el: AbSourceForm) => $$(el, '[part=error-summary] li').map((li) => li.textContent!.trim());
+
 async function render(spec: unknown, attrs = '') {
   const el = await fixture<AbSourceForm>(html`<ab-source-form .spec=${spec}></ab-source-form>`);
   if (attrs) for (const a of attrs.split(' ')) el.setAttribute(a, '');
@@ -113,7 +116,7 @@ describe('<ab-source-form> spec mode', () => {
     const el = await render(await load('s3'));
     expect(el.reportValidity()).to.equal(false);
     await el.updateComplete;
-    const items = $$(el, '[part=error-summary] li').map((li) => li.textContent!.trim());
+    const items = summaryItems(el);
     expect(items).to.deep.equal(['Bucket: This field is required.', 'The list of streams to sync: This field is required.']);
     await expect(el).to.be.accessible();
     $$(el, '[part=error-summary] button')[1]!.focus();
@@ -126,14 +129,14 @@ describe('<ab-source-form> spec mode', () => {
     const el = await render(await load('google-analytics-data-api'));
     expect(el.reportValidity()).to.equal(false);
     await el.updateComplete;
-    const items = $$(el, '[part=error-summary] li').map((li) => li.textContent!.trim());
+    const items = summaryItems(el);
     expect(items).to.include('Credentials: Sign in with Google Analytics 4 (GA4) to continue.');
     expect(items.join(' ')).to.not.contain('auth_type');
     // no predicate (Google Ads): the message sits on a field the sign-in fills, which is not shown either
     const ads = await render(await load('google-ads'));
     expect(ads.reportValidity()).to.equal(false);
     await ads.updateComplete;
-    expect($$(ads, '[part=error-summary] li').map((li) => li.textContent!.trim())).to.include('Google Credentials: Sign in with Google Ads to continue.');
+    expect(summaryItems(ads)).to.include('Google Credentials: Sign in with Google Ads to continue.');
   });
 
   it('value: defaults applied; typing updates the value and fires input; blur shows required errors', async () => {
